@@ -1,0 +1,23 @@
+package dev.replyflow;
+
+import java.time.Clock;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Bean;
+
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class ReplyflowApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ReplyflowApplication.class, args);
+    }
+
+    /** The platform clock: every timestamp Replyflow writes comes from here, so it can be moved in one place. */
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+}

@@ -1,0 +1,169 @@
+package dev.replyflow.contact;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.hibernate.annotations.BatchSize;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.MapKeyColumn;
+import jakarta.persistence.Table;
+
+/** A person Replyflow chats with, identified by a phone number in E.164. */
+@Entity
+@Table(name = "contact")
+public class Contact {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @Column(nullable = false, unique = true)
+    private String phone;
+
+    private String name;
+
+    private String language;
+
+    @Column(name = "marketing_consent", nullable = false)
+    private boolean marketingConsent;
+
+    @Column(name = "marketing_consent_at")
+    private Instant marketingConsentAt;
+
+    @Column(name = "marketing_consent_source")
+    private String marketingConsentSource;
+
+    @Column(nullable = false)
+    private boolean blocked;
+
+    @Column(nullable = false)
+    private boolean unread;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @ElementCollection
+    @BatchSize(size = 100)
+    @CollectionTable(name = "contact_tag", joinColumns = @JoinColumn(name = "contact_id"))
+    @Column(name = "tag")
+    private Set<String> tags = new HashSet<>();
+
+    @ElementCollection
+    @BatchSize(size = 100)
+    @CollectionTable(name = "contact_field", joinColumns = @JoinColumn(name = "contact_id"))
+    @MapKeyColumn(name = "field")
+    @Column(name = "field_value", nullable = false)
+    private Map<String, String> fields = new HashMap<>();
+
+    @ElementCollection
+    @BatchSize(size = 100)
+    @CollectionTable(name = "contact_operator", joinColumns = @JoinColumn(name = "contact_id"))
+    @Column(name = "username")
+    private Set<String> operators = new HashSet<>();
+
+    protected Contact() {
+    }
+
+    public Contact(String phone, Instant now) {
+        this.phone = phone;
+        this.createdAt = now;
+        this.updatedAt = now;
+    }
+
+    /** Records a consent decision; the caller keeps its history (ConsentChange). */
+    void setMarketingConsent(boolean granted, String source, Instant at) {
+        this.marketingConsent = granted;
+        this.marketingConsentSource = source;
+        this.marketingConsentAt = at;
+    }
+
+    void touch(Instant now) {
+        this.updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getPhone() {
+        return phone;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    void setName(String name) {
+        this.name = name;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    void setLanguage(String language) {
+        this.language = language;
+    }
+
+    public boolean isMarketingConsent() {
+        return marketingConsent;
+    }
+
+    public Instant getMarketingConsentAt() {
+        return marketingConsentAt;
+    }
+
+    public String getMarketingConsentSource() {
+        return marketingConsentSource;
+    }
+
+    public boolean isBlocked() {
+        return blocked;
+    }
+
+    void setBlocked(boolean blocked) {
+        this.blocked = blocked;
+    }
+
+    public boolean isUnread() {
+        return unread;
+    }
+
+    public void setUnread(boolean unread) {
+        this.unread = unread;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public Set<String> getTags() {
+        return tags;
+    }
+
+    public Map<String, String> getFields() {
+        return fields;
+    }
+
+    public Set<String> getOperators() {
+        return operators;
+    }
+}

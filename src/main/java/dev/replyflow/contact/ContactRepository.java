@@ -1,0 +1,27 @@
+package dev.replyflow.contact;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
+
+public interface ContactRepository extends JpaRepository<Contact, Long> {
+
+    Optional<Contact> findByPhone(String phone);
+
+    boolean existsByPhone(String phone);
+
+    /** Contacts matching every filter given (a null filter matches all), oldest first. */
+    @Query("""
+            select c from Contact c
+            where (:phone is null or c.phone = :phone)
+              and (:tag is null or :tag member of c.tags)
+              and (:listId is null or c.id in (select m.contactId from ListMember m where m.listId = :listId))
+              and (:unread is null or c.unread = :unread)
+            order by c.id""")
+    List<Contact> search(@Param("phone") String phone, @Param("tag") String tag, @Param("listId") Long listId,
+            @Param("unread") Boolean unread, Pageable page);
+}

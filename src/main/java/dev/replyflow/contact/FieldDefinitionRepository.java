@@ -1,0 +1,6 @@
+package dev.replyflow.contact;
+
+import org.springframework.data.jpa.repository.JpaRepository;
+
+public interface FieldDefinitionRepository extends JpaRepository<FieldDefinition, String> {
+}

@@ -1,0 +1,53 @@
+package dev.replyflow.contact;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
+import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+
+/** Normalizes phone numbers to E.164; numbers without a country code are read in the default region. */
+@Component
+public class PhoneNumbers {
+
+    private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+    private final String defaultRegion;
+
+    public PhoneNumbers(@Value("${replyflow.contacts.default-region:IT}") String defaultRegion) {
+        if (!util.getSupportedRegions().contains(defaultRegion)) {
+            throw new IllegalStateException("replyflow.contacts.default-region '" + defaultRegion + "' is not a region code like IT");
+        }
+        this.defaultRegion = defaultRegion;
+    }
+
+    /**
+     * @return the number in E.164, e.g. {@code +393331234567}
+     * @throws IllegalArgumentException with a reason a person can act on
+     */
+    public String toE164(String raw) {
+        if (raw == null || raw.isBlank()) {
+            throw new IllegalArgumentException("a phone number is required");
+        }
+        PhoneNumber number;
+        try {
+            number = util.parse(raw.strip(), defaultRegion);
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException("'" + raw.strip() + "' is not a phone number");
+        }
+        if (!util.isValidNumber(number)) {
+            throw new IllegalArgumentException("'" + raw.strip() + "' is not a valid phone number (default region " + defaultRegion + ")");
+        }
+        return util.format(number, PhoneNumberFormat.E164);
+    }
+
+    /** The calling code's country (ISO region) of an E.164 number, e.g. IT for +39… */
+    public String regionOf(String e164) {
+        try {
+            return util.getRegionCodeForNumber(util.parse(e164, defaultRegion));
+        } catch (NumberParseException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package dev.replyflow.security;
+
+import java.io.IOException;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/** 401 and 403 as application/problem+json, like every other error of the API. */
+class ProblemResponses {
+
+    private final ObjectMapper json;
+
+    ProblemResponses(ObjectMapper json) {
+        this.json = json;
+    }
+
+    AuthenticationEntryPoint unauthorized() {
+        return (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Replyflow\", charset=\"UTF-8\"");
+            write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
+                    "Send HTTP Basic credentials of a Replyflow user");
+        };
+    }
+
+    AccessDeniedHandler forbidden() {
+        return (request, response, e) -> write(response, HttpStatus.FORBIDDEN, "Not allowed",
+                "Your user may not do this; ask an administrator");
+    }
+
+    private void write(HttpServletResponse response, HttpStatus status, String title, String detail) throws IOException {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        json.writeValue(response.getOutputStream(), problem);
+    }
+}

@@ -1,0 +1,64 @@
+package dev.replyflow.security;
+
+import static dev.replyflow.security.Roles.ADMIN;
+import static dev.replyflow.security.Roles.OPERATOR;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * /api/** and /engine-rest/** need HTTP Basic credentials of a Camunda user; the Camunda webapps under
+ * /camunda/** keep their own login page; health and webhooks are public (webhooks prove themselves by
+ * signature). Operators read and chat; only admins configure, import and deploy.
+ */
+@Configuration
+public class SecurityConfig {
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ObjectMapper json) throws Exception {
+        ProblemResponses problems = new ProblemResponses(json);
+        http.csrf(csrf -> csrf.disable()) // stateless Basic auth; the Camunda webapps run their own CSRF filter
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .httpBasic(basic -> basic.authenticationEntryPoint(problems.unauthorized()))
+                .exceptionHandling(e -> e.authenticationEntryPoint(problems.unauthorized()).accessDeniedHandler(problems.forbidden()))
+                .headers(h -> h.frameOptions(f -> f.sameOrigin()))
+                .authorizeHttpRequests(auth -> auth
+                        .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/webhooks/**"),
+                                path("/camunda/**"), path("/v3/api-docs"), path("/v3/api-docs/**"),
+                                path("/swagger-ui.html"), path("/swagger-ui/**"), path("/"), path("/error")).permitAll()
+                        // the engine's own authorizations decide what each user may do there
+                        .requestMatchers(path("/engine-rest/**")).authenticated()
+                        .requestMatchers(path(HttpMethod.DELETE, "/api/contacts/*")).hasRole(ADMIN)
+                        .requestMatchers(path(HttpMethod.GET, "/api/**")).hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(path("/api/contacts/**"), path("/api/contacts"), path("/api/tickets/**"),
+                                path("/api/tickets")).hasAnyRole(ADMIN, OPERATOR)
+                        .anyRequest().hasRole(ADMIN))
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);
+        return http.build();
+    }
+
+    /** The only authentication provider: as a bean it also replaces Spring Boot's generated in-memory user. */
+    @Bean
+    AuthenticationProvider camundaUsers(IdentityService identityService) {
+        return new CamundaUserAuthenticationProvider(identityService);
+    }
+
+    private static RequestMatcher path(String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+    }
+
+    private static RequestMatcher path(HttpMethod method, String pattern) {
+        return PathPatternRequestMatcher.withDefaults().matcher(method, pattern);
+    }
+}

@@ -1,0 +1,3 @@
+package dev.replyflow.ticket;
+
+public enum TicketPriority { LOW, NORMAL, HIGH, URGENT }

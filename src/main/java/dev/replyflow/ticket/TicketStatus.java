@@ -1,0 +1,3 @@
+package dev.replyflow.ticket;
+
+public enum TicketStatus { OPEN, PENDING, CLOSED }

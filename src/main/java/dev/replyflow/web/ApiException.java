@@ -1,0 +1,45 @@
+package dev.replyflow.web;
+
+import org.springframework.http.HttpStatus;
+
+/**
+ * A request Replyflow refuses, answered as application/problem+json. {@code field} names the request
+ * field (or CSV column, BPMN element id) at fault, when there is one.
+ */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String title;
+    private final String field;
+
+    public ApiException(HttpStatus status, String title, String detail, String field) {
+        super(detail);
+        this.status = status;
+        this.title = title;
+        this.field = field;
+    }
+
+    public static ApiException invalid(String field, String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Invalid " + field, detail, field);
+    }
+
+    public static ApiException notFound(String what, Object id) {
+        return new ApiException(HttpStatus.NOT_FOUND, what + " not found", "No " + what.toLowerCase() + " with id " + id, null);
+    }
+
+    public static ApiException conflict(String title, String detail, String field) {
+        return new ApiException(HttpStatus.CONFLICT, title, detail, field);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String field() {
+        return field;
+    }
+}

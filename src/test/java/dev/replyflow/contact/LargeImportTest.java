@@ -1,0 +1,54 @@
+package dev.replyflow.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.replyflow.support.Api.Response;
+import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.GeneratedCsv;
+
+/**
+ * 100,000 rows imported through HTTP as a stream, in a test JVM whose heap is bounded (see argLine in
+ * pom.xml). Prints the time and the peak heap it took.
+ */
+class LargeImportTest extends ApiTest {
+
+    @Test
+    void aHundredThousandRowsStreamInWithinABoundedHeap() {
+        long list = admin().post("/api/lists", "{\"name\":\"one hundred thousand\"}").json().path("id").asLong();
+        GeneratedCsv csv = new GeneratedCsv(100_000, "329", 24);
+        System.gc();
+        resetPeaks();
+        long started = System.nanoTime();
+
+        Response response = admin().postCsv("/api/lists/" + list + "/import", csv::stream);
+
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode result = response.json();
+        assertThat(result.path("imported").asInt()).isEqualTo(100_000);
+        assertThat(result.path("rejected")).isEmpty();
+        assertThat(admin().get("/api/lists/" + list).json().path("size").asLong()).isEqualTo(100_000);
+        assertThat(admin().get("/api/contacts?phone=" + csv.phone(99_999)).json().get(0).path("name").asText())
+                .startsWith("Contact 99999");
+        long maxHeap = Runtime.getRuntime().maxMemory();
+        System.out.printf("LargeImportTest: 100000 rows imported in %d ms (%.0f rows/s); peak heap %d MB of max %d MB%n",
+                millis, 100_000 * 1000.0 / millis, peakHeap() >> 20, maxHeap >> 20);
+    }
+
+    private static void resetPeaks() {
+        ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+    }
+
+    private static long peakHeap() {
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP)
+                .mapToLong(p -> p.getPeakUsage().getUsed()).sum();
+    }
+}

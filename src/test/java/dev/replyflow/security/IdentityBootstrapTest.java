@@ -1,0 +1,76 @@
+package dev.replyflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.test.junit5.ProcessEngineExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+@ExtendWith({ProcessEngineExtension.class, OutputCaptureExtension.class})
+class IdentityBootstrapTest {
+
+    private static final Pattern GENERATED = Pattern.compile("generated password: (\\S+)");
+
+    IdentityService identityService;
+    AuthorizationService authorizationService;
+
+    @AfterEach
+    void cleanUp() {
+        identityService.deleteUser("admin");
+        identityService.deleteGroup(Roles.ADMIN_GROUP);
+        identityService.deleteGroup(Roles.OPERATORS_GROUP);
+        authorizationService.createAuthorizationQuery().list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
+    }
+
+    @Test
+    void withoutAConfiguredPasswordOneIsGeneratedAndLoggedOnlyOnce(CapturedOutput output) {
+        new IdentityBootstrap(identityService, authorizationService, "admin", "").afterSingletonsInstantiated();
+
+        Matcher generated = GENERATED.matcher(output.getAll());
+        assertThat(generated.find()).isTrue();
+        String password = generated.group(1);
+        assertThat(password).hasSizeGreaterThanOrEqualTo(20);
+        assertThat(identityService.checkPassword("admin", password)).isTrue();
+        assertThat(identityService.checkPassword("admin", "admin")).isFalse();
+
+        new IdentityBootstrap(identityService, authorizationService, "admin", "").afterSingletonsInstantiated();
+
+        assertThat(GENERATED.matcher(output.getAll()).results().count()).isEqualTo(1);
+        assertThat(identityService.checkPassword("admin", password)).isTrue();
+    }
+
+    @Test
+    void aConfiguredPasswordIsUsedAndWinsOverAnEarlierOne() {
+        new IdentityBootstrap(identityService, authorizationService, "admin", "first-secret").afterSingletonsInstantiated();
+        assertThat(identityService.checkPassword("admin", "first-secret")).isTrue();
+
+        new IdentityBootstrap(identityService, authorizationService, "admin", "second-secret").afterSingletonsInstantiated();
+
+        assertThat(identityService.checkPassword("admin", "second-secret")).isTrue();
+        assertThat(identityService.checkPassword("admin", "first-secret")).isFalse();
+    }
+
+    @Test
+    void adminsMayDoEverythingAndOperatorsMayNotDeploy() {
+        new IdentityBootstrap(identityService, authorizationService, "admin", "secret").afterSingletonsInstantiated();
+        assertThat(identityService.createUserQuery().memberOfGroup(Roles.ADMIN_GROUP).userId("admin").count()).isEqualTo(1);
+        assertThat(identityService.createGroupQuery().groupId(Roles.OPERATORS_GROUP).count()).isEqualTo(1);
+
+        assertThat(authorizationService.isUserAuthorized("admin", java.util.List.of(Roles.ADMIN_GROUP),
+                Permissions.CREATE, Resources.DEPLOYMENT)).isTrue();
+        assertThat(authorizationService.isUserAuthorized("olivia", java.util.List.of(Roles.OPERATORS_GROUP),
+                Permissions.CREATE, Resources.DEPLOYMENT)).isFalse();
+        assertThat(authorizationService.isUserAuthorized("olivia", java.util.List.of(Roles.OPERATORS_GROUP),
+                Permissions.READ, Resources.PROCESS_DEFINITION, "welcome-reply")).isTrue();
+    }
+}

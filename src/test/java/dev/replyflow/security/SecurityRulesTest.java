@@ -1,0 +1,119 @@
+package dev.replyflow.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.stream.StreamSupport;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.replyflow.support.Api;
+import dev.replyflow.support.Api.Response;
+import dev.replyflow.support.ApiTest;
+
+class SecurityRulesTest extends ApiTest {
+
+    private static final String OPERATOR = "olivia";
+    private static final String OPERATOR_PASSWORD = "olivia-secret-1";
+
+    private static final String MINIMAL_BPMN = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                         xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="test">
+              <process id="deployed-by-test" isExecutable="true" camunda:historyTimeToLive="P1D">
+                <startEvent id="start"/>
+              </process>
+            </definitions>
+            """;
+
+    @Autowired
+    IdentityService identityService;
+
+    @BeforeEach
+    void operatorExists() {
+        if (identityService.createUserQuery().userId(OPERATOR).count() == 0) {
+            User user = identityService.newUser(OPERATOR);
+            user.setPassword(OPERATOR_PASSWORD);
+            identityService.saveUser(user);
+            identityService.createMembership(OPERATOR, Roles.OPERATORS_GROUP);
+        }
+    }
+
+    private Api operator() {
+        return Api.as(port, OPERATOR, OPERATOR_PASSWORD);
+    }
+
+    @Test
+    void apiAndEngineRestRefuseRequestsWithoutCredentials() {
+        for (String path : new String[] {"/api/contacts", "/api/lists", "/engine-rest/process-definition", "/engine-rest/engine"}) {
+            Response response = anonymous().get(path);
+            assertThat(response.status()).as(path).isEqualTo(401);
+            assertThat(response.contentType()).as(path).startsWith("application/problem+json");
+            assertThat(response.json().path("title").asText()).isEqualTo("Authentication required");
+        }
+    }
+
+    @Test
+    void wrongPasswordAndUnknownUsersAreRefused() {
+        assertThat(Api.as(port, "admin", "not-the-password").get("/api/contacts").status()).isEqualTo(401);
+        assertThat(Api.as(port, "nobody", "whatever").get("/engine-rest/process-definition").status()).isEqualTo(401);
+        // Spring Boot's generated fallback user must not exist: Camunda's users are the only user store
+        assertThat(Api.as(port, "user", "user").get("/api/contacts").status()).isEqualTo(401);
+    }
+
+    @Test
+    void adminCredentialsOpenTheApiAndTheEngineRestApi() {
+        assertThat(admin().get("/api/contacts").status()).isEqualTo(200);
+        Response definitions = admin().get("/engine-rest/process-definition");
+        assertThat(definitions.status()).isEqualTo(200);
+        assertThat(StreamSupport.stream(definitions.json().spliterator(), false).map(d -> d.path("key").asText()))
+                .contains("welcome-reply");
+    }
+
+    @Test
+    void healthAndTheOpenApiDescriptionArePublic() {
+        Response health = anonymous().get("/actuator/health");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.json().path("status").asText()).isEqualTo("UP");
+        Response openApi = anonymous().get("/v3/api-docs");
+        assertThat(openApi.status()).isEqualTo(200);
+        assertThat(openApi.json().path("paths").has("/api/contacts")).isTrue();
+        assertThat(openApi.json().path("paths").has("/api/lists/{id}/import")).isTrue();
+    }
+
+    @Test
+    void operatorsReadAndChatButDoNotAdminister() {
+        assertThat(operator().get("/api/contacts").status()).isEqualTo(200);
+        Response created = operator().post("/api/contacts", "{\"phone\":\"" + newPhone() + "\"}");
+        assertThat(created.status()).isEqualTo(201);
+        String contact = "/api/contacts/" + created.json().path("id").asLong();
+        assertThat(operator().post(contact + "/tags", "{\"tag\":\"lead\"}").status()).isEqualTo(200);
+
+        Response forbidden = operator().post("/api/lists", "{\"name\":\"operator list\"}");
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+        assertThat(operator().post("/api/fields", "{\"name\":\"op_field\",\"type\":\"TEXT\"}").status()).isEqualTo(403);
+        assertThat(operator().delete(contact).status()).isEqualTo(403);
+        assertThat(admin().get(contact).status()).isEqualTo(200);
+    }
+
+    @Test
+    void operatorsSeeProcessesInTheEngineButOnlyAdminsDeploy() {
+        Response visible = operator().get("/engine-rest/process-definition?key=welcome-reply");
+        assertThat(visible.status()).isEqualTo(200);
+        assertThat(visible.json().size()).isEqualTo(1);
+
+        byte[] bpmn = MINIMAL_BPMN.getBytes(StandardCharsets.UTF_8);
+        Response refused = operator().postFile("/engine-rest/deployment/create", "process.bpmn", "process.bpmn", bpmn);
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(admin().get("/engine-rest/process-definition?key=deployed-by-test").json().size()).isZero();
+
+        Response deployed = admin().postFile("/engine-rest/deployment/create", "process.bpmn", "process.bpmn", bpmn);
+        assertThat(deployed.status()).isEqualTo(200);
+        assertThat(admin().get("/engine-rest/process-definition?key=deployed-by-test").json().size()).isEqualTo(1);
+    }
+}
