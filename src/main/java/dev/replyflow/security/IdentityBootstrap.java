@@ -77,10 +77,10 @@ class IdentityBootstrap implements SmartInitializingSingleton {
                 log.info("Created admin user '{}' with the password from replyflow.admin.password", adminUsername);
             }
             identity.saveUser(admin);
-        } else if (!adminPassword.isBlank() && !identity.checkPassword(adminUsername, adminPassword)) {
+        } else if (!adminPassword.isBlank()) {
+            // the configured password wins; setting it unconditionally avoids a failed check counting as a bad login
             admin.setPassword(adminPassword);
             identity.saveUser(admin);
-            log.info("Set the password of admin user '{}' from replyflow.admin.password", adminUsername);
         }
         if (identity.createUserQuery().userId(adminUsername).memberOfGroup(Roles.ADMIN_GROUP).count() == 0) {
             identity.createMembership(adminUsername, Roles.ADMIN_GROUP);

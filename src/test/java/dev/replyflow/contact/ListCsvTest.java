@@ -1,8 +1,8 @@
 package dev.replyflow.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.http.HttpRequest.BodyPublishers;
 import java.time.Instant;
 import java.util.List;
 
@@ -18,6 +18,7 @@ import dev.replyflow.messaging.MessageRepository;
 import dev.replyflow.support.Api.Response;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.GeneratedCsv;
+import dev.replyflow.web.ApiException;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ListCsvTest extends ApiTest {
@@ -26,6 +27,8 @@ class ListCsvTest extends ApiTest {
     ContactRepository contacts;
     @Autowired
     MessageRepository messages;
+    @Autowired
+    ListCsvImporter importer;
 
     @BeforeAll
     void defineFields() {
@@ -150,19 +153,19 @@ class ListCsvTest extends ApiTest {
     @Test
     void a50MegabyteUploadIsRefusedWith413AndWritesNothing() {
         long list = newList("import-too-large");
-        byte[] fifty = new byte[50 * 1024 * 1024];
-        java.util.Arrays.fill(fifty, (byte) 'a');
+        // answered from the declared length alone: not one byte of the body is ever sent
+        String declared = admin().announceCsvUpload("/api/lists/" + list + "/import", 50L * 1024 * 1024);
+        assertThat(declared).contains("HTTP/1.1 413").contains("Content-Type: application/problem+json")
+                .contains("Nothing was imported");
 
-        Response declared = admin().postCsv("/api/lists/" + list + "/import", BodyPublishers.ofByteArray(fifty));
-        assertThat(declared.status()).isEqualTo(413);
-        assertThat(declared.contentType()).startsWith("application/problem+json");
-
-        // Streamed without a Content-Length: valid rows are written chunk by chunk until the limit is crossed,
-        // then the transaction rolls back, so not even the first rows remain.
-        GeneratedCsv rows = new GeneratedCsv(200_000, "328", 200);
-        Response streamed = admin().postCsv("/api/lists/" + list + "/import", rows::stream);
-        assertThat(streamed.status()).isEqualTo(413);
-        assertThat(streamed.json().path("detail").asText()).contains("Nothing was imported");
+        // A stream with no declared length (about 22 MB of valid rows): rows are written chunk by chunk until
+        // the limit is crossed, then the transaction rolls back, so not even the first rows remain.
+        GeneratedCsv rows = new GeneratedCsv(100_000, "328", 200);
+        assertThatThrownBy(() -> importer.importInto(list, rows.stream()))
+                .isInstanceOfSatisfying(ApiException.class, e -> {
+                    assertThat(e.status().value()).isEqualTo(413);
+                    assertThat(e.getMessage()).contains("Nothing was imported");
+                });
         assertThat(contacts.findByPhone(rows.phone(0))).isEmpty();
         assertThat(admin().get("/api/lists/" + list).json().path("size").asLong()).isZero();
     }

@@ -19,9 +19,10 @@ class PhoneNumbersTest {
 
     @Test
     void aForeignNumberKeepsItsCountryAndAnotherDefaultRegionReadsLocalNumbersThere() {
-        assertThat(italy.toE164("+44 7911 123456")).isEqualTo("+447911123456");
-        assertThat(new PhoneNumbers("GB").toE164("07911 123456")).isEqualTo("+447911123456");
-        assertThat(italy.regionOf("+447911123456")).isEqualTo("GB");
+        assertThat(italy.toE164("+44 20 7946 0958")).isEqualTo("+442079460958");
+        assertThat(new PhoneNumbers("GB").toE164("020 7946 0958")).isEqualTo("+442079460958");
+        assertThat(italy.regionOf("+442079460958")).isEqualTo("GB");
+        assertThat(italy.regionOf("+393331234567")).isEqualTo("IT");
     }
 
     @ParameterizedTest

@@ -3,6 +3,7 @@ package dev.replyflow.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +78,25 @@ public final class Api {
 
     public Response postCsv(String path, BodyPublisher body) {
         return send(request(path).header("Content-Type", "text/csv").POST(body));
+    }
+
+    /**
+     * Announces a CSV upload of {@code length} bytes and asks before sending it (Expect: 100-continue, as curl
+     * does for large uploads); returns the raw response the server gives instead of asking for the body.
+     */
+    public String announceCsvUpload(String path, long length) {
+        int port = URI.create(base).getPort();
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                    + "Content-Type: text/csv\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n";
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A multipart/form-data POST with one file part, as Camunda's deployment API expects. */
