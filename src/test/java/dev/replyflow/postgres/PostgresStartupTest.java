@@ -1,0 +1,75 @@
+package dev.replyflow.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfEnvironmentVariable;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.replyflow.support.Api;
+
+/**
+ * Profile postgres on a real PostgreSQL: Flyway's and Camunda's schemas, the process deployment and the
+ * contact, list and CSV calls. Runs where REPLYFLOW_TEST_POSTGRES_URL names an empty database
+ * (.ci/run starts one); skipped elsewhere.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "replyflow.admin.password=postgres-test-secret")
+@ActiveProfiles("postgres")
+@EnabledIfEnvironmentVariable(named = "REPLYFLOW_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
+class PostgresStartupTest {
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("spring.datasource.url", () -> System.getenv("REPLYFLOW_TEST_POSTGRES_URL"));
+    }
+
+    @Test
+    void startsOnPostgresWithFlywayAndCamundaSchemas() {
+        assertThat(jdbc.queryForObject("select version()", String.class)).startsWith("PostgreSQL");
+        assertThat(jdbc.queryForList("select version from flyway_schema_history where success and version is not null",
+                String.class)).contains("1");
+        assertThat(jdbc.queryForObject("select count(*) from act_re_procdef where key_ = 'welcome-reply'", Long.class))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForObject("select count(*) from act_id_user where id_ = 'admin'", Long.class)).isEqualTo(1);
+    }
+
+    @Test
+    void contactsListsAndCsvWorkOnPostgres() {
+        Api admin = Api.as(port, "admin", "postgres-test-secret");
+        String suffix = String.valueOf(System.currentTimeMillis() % 1_000_000 + 1_000_000);
+        assertThat(admin.post("/api/fields", "{\"name\":\"pg_city\",\"type\":\"TEXT\"}").status()).isIn(201, 409);
+        JsonNode contact = admin.post("/api/contacts", "{\"phone\":\"327" + suffix + "\",\"name\":\"Pia\",\"marketingConsent\":true}").json();
+        assertThat(contact.path("phone").asText()).isEqualTo("+39327" + suffix);
+        long list = admin.post("/api/lists", "{\"name\":\"pg " + suffix + "\"}").json().path("id").asLong();
+
+        JsonNode imported = admin.postCsv("/api/lists/" + list + "/import",
+                "phone,name,pg_city\n+39327" + suffix + ",Pia Rossi,Como\n+39326" + suffix + ",Leo,Lodi\nbad,x,y\n").json();
+
+        assertThat(imported.path("imported").asInt()).isEqualTo(1);
+        assertThat(imported.path("updated").asInt()).isEqualTo(1);
+        assertThat(imported.path("rejected").get(0).path("line").asInt()).isEqualTo(4);
+        List<String> export = admin.get("/api/lists/" + list + "/export").body().lines().toList();
+        assertThat(export).hasSize(3);
+        assertThat(export.get(1)).contains("Pia Rossi").contains("Como");
+
+        assertThat(admin.delete("/api/contacts/" + contact.path("id").asLong()).status()).isEqualTo(204);
+        assertThat(jdbc.queryForObject("select count(*) from list_member where contact_id = ?", Long.class,
+                contact.path("id").asLong())).isZero();
+    }
+}
