@@ -1,11 +1,11 @@
 package dev.replyflow;
 
-import java.time.Clock;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+
+import dev.replyflow.clock.PlatformClock;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -17,7 +17,7 @@ public class ReplyflowApplication {
 
     /** The platform clock: every timestamp Replyflow writes comes from here, so it can be moved in one place. */
     @Bean
-    Clock clock() {
-        return Clock.systemUTC();
+    PlatformClock clock() {
+        return new PlatformClock();
     }
 }

@@ -24,6 +24,8 @@ import jakarta.persistence.Table;
 @Table(name = "contact")
 public class Contact {
 
+    public static final java.time.Duration SERVICE_WINDOW = java.time.Duration.ofHours(24);
+
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long id;
@@ -49,6 +51,10 @@ public class Contact {
 
     @Column(nullable = false)
     private boolean unread;
+
+    /** When the contact last wrote: the 24h customer service window runs from here. */
+    @Column(name = "last_inbound_at")
+    private Instant lastInboundAt;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -89,6 +95,23 @@ public class Contact {
         this.marketingConsent = granted;
         this.marketingConsentSource = source;
         this.marketingConsentAt = at;
+    }
+
+    /** Opens (or refreshes) the 24h customer service window; an older, late-delivered message changes nothing. */
+    public void messageReceivedAt(Instant at) {
+        if (lastInboundAt == null || at.isAfter(lastInboundAt)) {
+            lastInboundAt = at;
+        }
+        unread = true;
+    }
+
+    /** Free text may be sent only within 24 hours of the contact's last message. */
+    public boolean serviceWindowOpenAt(Instant now) {
+        return lastInboundAt != null && now.isBefore(lastInboundAt.plus(SERVICE_WINDOW));
+    }
+
+    public Instant getLastInboundAt() {
+        return lastInboundAt;
     }
 
     void touch(Instant now) {

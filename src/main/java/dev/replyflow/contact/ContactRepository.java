@@ -3,14 +3,22 @@ package dev.replyflow.contact;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
 public interface ContactRepository extends JpaRepository<Contact, Long> {
 
     Optional<Contact> findByPhone(String phone);
+
+    /** The contact, locked until the transaction ends: sends to one contact are billed one at a time. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from Contact c where c.id = :id")
+    Optional<Contact> findForUpdate(@Param("id") Long id);
 
     boolean existsByPhone(String phone);
 

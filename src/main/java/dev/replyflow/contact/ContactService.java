@@ -228,6 +228,15 @@ public class ContactService {
         contacts.delete(contact);
     }
 
+    /** The contact with this E.164 phone, created (with WhatsApp's profile name) when it writes for the first time. */
+    public Contact findOrCreate(String phone, String profileName) {
+        Contact contact = contacts.findByPhone(phone).orElseGet(() -> contacts.save(new Contact(phone, clock.instant())));
+        if (contact.getName() == null && profileName != null && !profileName.isBlank()) {
+            contact.setName(profileName.strip().length() > 200 ? profileName.strip().substring(0, 200) : profileName.strip());
+        }
+        return contact;
+    }
+
     @Transactional(readOnly = true)
     public Contact require(Long id) {
         return contacts.findById(id).orElseThrow(() -> ApiException.notFound("Contact", id));

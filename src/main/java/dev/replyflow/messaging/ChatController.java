@@ -1,12 +1,17 @@
 package dev.replyflow.messaging;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -22,17 +27,31 @@ public class ChatController {
     private final ContactService contacts;
     private final MessageRepository messages;
     private final ChatCsvExporter exporter;
+    private final MessageSender sender;
 
-    public ChatController(ContactService contacts, MessageRepository messages, ChatCsvExporter exporter) {
+    public ChatController(ContactService contacts, MessageRepository messages, ChatCsvExporter exporter,
+            MessageSender sender) {
         this.contacts = contacts;
         this.messages = messages;
         this.exporter = exporter;
+        this.sender = sender;
     }
 
     @GetMapping
     public List<Message> chat(@PathVariable Long id) {
         contacts.require(id);
         return messages.findByContactIdOrderByCreatedAtAscIdAsc(id);
+    }
+
+    /**
+     * Sends a message: {"text"} inside the 24h window, or {"template","language","parameters"}. An
+     * Idempotency-Key header makes a retried call send (and charge) once.
+     */
+    @PostMapping
+    public ResponseEntity<Message> send(@PathVariable Long id, @RequestBody SendRequest request,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+        Message message = sender.send(id, request, idempotencyKey == null ? null : "api:" + idempotencyKey);
+        return ResponseEntity.created(URI.create("/api/contacts/" + id + "/messages/" + message.getId())).body(message);
     }
 
     @GetMapping("/export")

@@ -1,6 +1,11 @@
 package dev.replyflow.messaging;
 
+import java.math.BigDecimal;
 import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import dev.replyflow.billing.ConversationCategory;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -29,15 +34,43 @@ public class Message {
     @Column(nullable = false)
     private Direction direction;
 
+    /** WhatsApp's message type: text, template, button, interactive, image, location, reaction, … */
+    private String type;
+
     private String text;
 
+    /** What an automation matches on besides the text: a button's payload, a list row's id, a media id. */
+    private String payload;
+
     private String template;
+
+    private String language;
 
     @Column(name = "wa_message_id", unique = true)
     private String waMessageId;
 
+    @Enumerated(EnumType.STRING)
     @Column(nullable = false)
-    private String status;
+    private MessageStatus status;
+
+    @Column(name = "status_at")
+    private Instant statusAt;
+
+    @Column(name = "error_code")
+    private Integer errorCode;
+
+    @Column(name = "error_title")
+    private String errorTitle;
+
+    /** The billing category of an outgoing message and what it cost (zero inside an open conversation). */
+    @Enumerated(EnumType.STRING)
+    private ConversationCategory category;
+
+    private BigDecimal price;
+
+    @JsonIgnore
+    @Column(name = "idempotency_key", unique = true)
+    private String idempotencyKey;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
@@ -45,8 +78,28 @@ public class Message {
     protected Message() {
     }
 
-    public Message(Long contactId, Direction direction, String text, String template, String waMessageId, String status,
-            Instant createdAt) {
+    /** An incoming message. */
+    public static Message inbound(Long contactId, String waMessageId, String type, String text, String payload, Instant at) {
+        Message m = new Message(contactId, Direction.INBOUND, text, null, waMessageId, MessageStatus.RECEIVED, at);
+        m.type = type;
+        m.payload = payload;
+        return m;
+    }
+
+    /** An outgoing message before it is handed to WhatsApp. */
+    public static Message outbound(Long contactId, String type, String text, String template, String language,
+            ConversationCategory category, BigDecimal price, String idempotencyKey, Instant at) {
+        Message m = new Message(contactId, Direction.OUTBOUND, text, template, null, MessageStatus.PENDING, at);
+        m.type = type;
+        m.language = language;
+        m.category = category;
+        m.price = price;
+        m.idempotencyKey = idempotencyKey;
+        return m;
+    }
+
+    public Message(Long contactId, Direction direction, String text, String template, String waMessageId,
+            MessageStatus status, Instant createdAt) {
         this.contactId = contactId;
         this.direction = direction;
         this.text = text;
@@ -54,6 +107,27 @@ public class Message {
         this.waMessageId = waMessageId;
         this.status = status;
         this.createdAt = createdAt;
+        this.statusAt = createdAt;
+    }
+
+    void accepted(String wamid, Instant at) {
+        this.waMessageId = wamid;
+        this.status = MessageStatus.SENT;
+        this.statusAt = at;
+    }
+
+    /** Applies a status report; @return false when it would move the message backwards (then nothing changes) */
+    boolean moveTo(MessageStatus next, Instant at, Integer errorCode, String errorTitle) {
+        if (!status.canMoveTo(next)) {
+            return false;
+        }
+        this.status = next;
+        this.statusAt = at;
+        if (next == MessageStatus.FAILED) {
+            this.errorCode = errorCode;
+            this.errorTitle = errorTitle;
+        }
+        return true;
     }
 
     public Long getId() {
@@ -80,8 +154,44 @@ public class Message {
         return waMessageId;
     }
 
-    public String getStatus() {
+    public MessageStatus getStatus() {
         return status;
+    }
+
+    public String getType() {
+        return type;
+    }
+
+    public String getPayload() {
+        return payload;
+    }
+
+    public String getLanguage() {
+        return language;
+    }
+
+    public Instant getStatusAt() {
+        return statusAt;
+    }
+
+    public Integer getErrorCode() {
+        return errorCode;
+    }
+
+    public String getErrorTitle() {
+        return errorTitle;
+    }
+
+    public ConversationCategory getCategory() {
+        return category;
+    }
+
+    public BigDecimal getPrice() {
+        return price;
+    }
+
+    public String getIdempotencyKey() {
+        return idempotencyKey;
     }
 
     public Instant getCreatedAt() {

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.replyflow.messaging.Message;
 import dev.replyflow.messaging.MessageRepository;
+import dev.replyflow.messaging.MessageStatus;
 import dev.replyflow.support.Api.Response;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.GeneratedCsv;
@@ -205,8 +206,8 @@ class ListCsvTest extends ApiTest {
     void aContactsChatExportsAsCsv() {
         long id = admin().post("/api/contacts", "{\"phone\":\"" + newPhone() + "\"}").json().path("id").asLong();
         Instant t = Instant.parse("2026-03-01T10:00:00Z");
-        messages.save(new Message(id, Message.Direction.INBOUND, "Hi, is my order ready?", null, "wamid.chat-1", "RECEIVED", t));
-        messages.save(new Message(id, Message.Direction.OUTBOUND, "=1+1 yes, today", null, "wamid.chat-2", "READ", t.plusSeconds(60)));
+        messages.save(new Message(id, Message.Direction.INBOUND, "Hi, is my order ready?", null, "wamid.chat-1", MessageStatus.RECEIVED, t));
+        messages.save(new Message(id, Message.Direction.OUTBOUND, "=1+1 yes, today", null, "wamid.chat-2", MessageStatus.READ, t.plusSeconds(60)));
 
         Response export = admin().get("/api/contacts/" + id + "/messages/export");
 

@@ -14,6 +14,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.replyflow.messaging.Message;
 import dev.replyflow.messaging.MessageRepository;
+import dev.replyflow.messaging.MessageStatus;
 import dev.replyflow.support.ApiTest;
 
 class PermanentDeleteTest extends ApiTest {
@@ -37,7 +38,7 @@ class PermanentDeleteTest extends ApiTest {
         admin().post("/api/contacts/" + id + "/notes", "{\"text\":\"private note\"}");
         admin().post("/api/contacts/" + id + "/operators", "{\"username\":\"admin\"}");
         admin().post("/api/tickets", "{\"contactId\":" + id + ",\"subject\":\"Refund\"}");
-        messages.save(new Message(id, Message.Direction.INBOUND, "hello", null, "wamid.delete-test", "RECEIVED", Instant.now()));
+        messages.save(new Message(id, Message.Direction.INBOUND, "hello", null, "wamid.delete-test", MessageStatus.RECEIVED, Instant.now()));
         String running = runtimeService.startProcessInstanceByKey("welcome-reply", phone).getId();
         assertThat(tablesHoldingContact(id)).isNotEmpty();
 

@@ -1,0 +1,125 @@
+package dev.replyflow.messaging.webhook;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.replyflow.contact.PhoneNumbers;
+import dev.replyflow.messaging.Inbound;
+import dev.replyflow.messaging.InboundMessages;
+import dev.replyflow.messaging.MessageStatuses;
+import dev.replyflow.messaging.WhatsAppProperties;
+import dev.replyflow.web.ApiException;
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * WhatsApp's webhook. Its signature is its authentication: unsigned, wrongly signed, oversized (over 3 MB) and
+ * malformed deliveries are refused before anything is stored. A duplicate delivery changes nothing.
+ */
+@RestController
+@RequestMapping("/webhooks/whatsapp")
+public class WebhookController {
+
+    static final int MAX_BYTES = 3 * 1024 * 1024;
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    private final WhatsAppProperties properties;
+    private final InboundMessages inbound;
+    private final MessageStatuses statuses;
+    private final PhoneNumbers phoneNumbers;
+    private final ObjectMapper json;
+
+    public WebhookController(WhatsAppProperties properties, InboundMessages inbound, MessageStatuses statuses,
+            PhoneNumbers phoneNumbers, ObjectMapper json) {
+        this.properties = properties;
+        this.inbound = inbound;
+        this.statuses = statuses;
+        this.phoneNumbers = phoneNumbers;
+        this.json = json;
+    }
+
+    /** Meta's subscription handshake: echo the challenge when the verify token matches. */
+    @GetMapping
+    public ResponseEntity<String> verify(@RequestParam(name = "hub.mode", required = false) String mode,
+            @RequestParam(name = "hub.verify_token", required = false) String token,
+            @RequestParam(name = "hub.challenge", required = false) String challenge) {
+        String expected = properties.verifyToken();
+        boolean ok = "subscribe".equals(mode) && expected != null && !expected.isEmpty() && expected.equals(token);
+        return ok ? ResponseEntity.ok().contentType(org.springframework.http.MediaType.TEXT_PLAIN).body(challenge)
+                : ResponseEntity.status(HttpStatus.FORBIDDEN).build();
+    }
+
+    @PostMapping
+    public ResponseEntity<Void> receive(HttpServletRequest request,
+            @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) throws IOException {
+        byte[] body = read(request);
+        if (!WebhookSignature.matches(body, signature, properties.appSecret())) {
+            if (properties.appSecret() == null || properties.appSecret().isEmpty()) {
+                log.warn("A WhatsApp webhook delivery was refused: replyflow.whatsapp.app-secret is not configured");
+            }
+            throw new ApiException(HttpStatus.UNAUTHORIZED, "Invalid signature",
+                    "X-Hub-Signature-256 is missing or does not match the body", "X-Hub-Signature-256");
+        }
+        WebhookPayload payload;
+        try {
+            payload = WebhookPayload.parse(json.readTree(body));
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            throw ApiException.invalid("body", "Not a WhatsApp webhook delivery: " + e.getMessage());
+        }
+        for (WebhookPayload.ParsedMessage m : payload.messages) {
+            receive(m);
+        }
+        for (WebhookPayload.ParsedStatus s : payload.statuses) {
+            if (s.status() != null) {
+                statuses.apply(s.waMessageId(), s.status(), s.timestamp(), s.errorCode(), s.errorTitle());
+            }
+        }
+        return ResponseEntity.ok().build();
+    }
+
+    private void receive(WebhookPayload.ParsedMessage m) {
+        String from;
+        try {
+            from = phoneNumbers.toE164("+" + m.from());
+        } catch (IllegalArgumentException e) {
+            log.warn("Skipped WhatsApp message {}: sender {} is not a valid phone number", m.waMessageId(), m.from());
+            return;
+        }
+        try {
+            inbound.receive(new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload()));
+        } catch (DataIntegrityViolationException duplicate) {
+            log.debug("WhatsApp message {} arrived twice at once; kept once", m.waMessageId());
+        }
+    }
+
+    private static byte[] read(HttpServletRequest request) throws IOException {
+        if (request.getContentLengthLong() > MAX_BYTES) {
+            throw tooLarge();
+        }
+        try (InputStream in = request.getInputStream()) {
+            byte[] body = in.readNBytes(MAX_BYTES + 1);
+            if (body.length > MAX_BYTES) {
+                throw tooLarge();
+            }
+            return body;
+        }
+    }
+
+    private static ApiException tooLarge() {
+        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "A webhook delivery is at most 3 MB", null);
+    }
+}
