@@ -99,6 +99,13 @@ public final class Api {
         }
     }
 
+    /** A POST of raw bytes with extra headers (a webhook delivery, say). */
+    public Response post(String path, String contentType, byte[] body, java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType).POST(BodyPublishers.ofByteArray(body));
+        headers.forEach(builder::header);
+        return send(builder);
+    }
+
     /** A multipart/form-data POST with one file part, as Camunda's deployment API expects. */
     public Response postFile(String path, String partName, String fileName, byte[] content) {
         String boundary = "replyflow-test-boundary";
