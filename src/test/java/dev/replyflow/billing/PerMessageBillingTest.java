@@ -16,7 +16,8 @@ import dev.replyflow.support.Webhooks;
 /** WhatsApp's pricing from 1 July 2025 (replyflow.billing.model=per-message), through the same API. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "replyflow.billing.model=per-message",
-        "spring.datasource.url=jdbc:h2:mem:replyflow-per-message;DB_CLOSE_DELAY=-1"})
+        "spring.datasource.url=jdbc:h2:mem:replyflow-per-message;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.generate-unique-process-engine-name=true"}) // its own name: engines register by name JVM-wide
 @DirtiesContext
 class PerMessageBillingTest extends ApiTest {
 

@@ -24,7 +24,8 @@ import dev.replyflow.support.Api;
  * (.ci/run starts one); skipped elsewhere.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "replyflow.admin.password=postgres-test-secret")
+        properties = {"replyflow.admin.password=postgres-test-secret",
+                "camunda.bpm.generate-unique-process-engine-name=true"}) // its own name: engines register by name JVM-wide
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "REPLYFLOW_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
 class PostgresStartupTest {

@@ -30,7 +30,8 @@ import dev.replyflow.support.Webhooks;
         "replyflow.whatsapp.provider=cloud-api",
         "replyflow.whatsapp.cloud-api.phone-number-id=106540352242922",
         "replyflow.whatsapp.cloud-api.access-token=test-access-token",
-        "spring.datasource.url=jdbc:h2:mem:replyflow-cloud-api;DB_CLOSE_DELAY=-1"})
+        "spring.datasource.url=jdbc:h2:mem:replyflow-cloud-api;DB_CLOSE_DELAY=-1",
+        "camunda.bpm.generate-unique-process-engine-name=true"}) // its own name: engines register by name JVM-wide
 @DirtiesContext
 class CloudApiChannelTest extends ApiTest {
 
