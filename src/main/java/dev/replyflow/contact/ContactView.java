@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** A contact as the API shows it: fields in their own JSON type, tags and operators sorted. */
+/**
+ * A contact as the API shows it: fields in their own JSON type, tags and operators sorted; {@code lastInboundAt}
+ * starts its 24h customer service window.
+ */
 public record ContactView(
         Long id,
         String phone,
@@ -19,6 +22,7 @@ public record ContactView(
         List<ListRef> lists,
         Map<String, Object> fields,
         List<String> operators,
+        Instant lastInboundAt,
         Instant createdAt,
         Instant updatedAt) {
 
