@@ -78,12 +78,16 @@ public class TemplateService {
 
     /** The number of {{n}} parameters of a body (they must be {{1}} … {{n}}). */
     static int parameterCount(String body) {
+        return placeholders(body).size();
+    }
+
+    private static Set<Integer> placeholders(String body) {
         Set<Integer> numbers = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(body);
         while (m.find()) {
             numbers.add(Integer.parseInt(m.group(1)));
         }
-        return numbers.size();
+        return numbers;
     }
 
     private static void checkBody(String body) {
@@ -93,11 +97,7 @@ public class TemplateService {
         if (body.length() > 1024) {
             throw ApiException.invalid("body", "A body is at most 1024 characters");
         }
-        Set<Integer> numbers = new TreeSet<>();
-        Matcher m = PLACEHOLDER.matcher(body);
-        while (m.find()) {
-            numbers.add(Integer.parseInt(m.group(1)));
-        }
+        Set<Integer> numbers = placeholders(body);
         int expected = 1;
         for (int n : numbers) {
             if (n != expected++) {
