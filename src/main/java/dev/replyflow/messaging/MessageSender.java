@@ -99,16 +99,24 @@ public class MessageSender {
         if (existing != null && existing.getStatus() != MessageStatus.PENDING) {
             return new Prepared(existing, null);
         }
+        Instant now = clock.instant();
         if (contact.isBlocked()) {
+            if (existing != null) { // blocked since the first try: it will never go out, so it costs nothing
+                existing.moveTo(MessageStatus.FAILED, now, null, "Contact blocked before delivery");
+                billing.refund(existing.getId(), existing.getContactId(), existing.getPrice());
+                return new Prepared(existing, null);
+            }
             throw ApiException.conflict("Contact blocked", "Contact " + contact.getPhone() + " is blocked: Replyflow sends "
                     + "it nothing until it is unblocked", null);
         }
-        Instant now = clock.instant();
+        // a pending message was accepted and charged on its first try: a retry only delivers it, rules already passed
+        boolean checkRules = existing == null;
         boolean windowOpen = contact.serviceWindowOpenAt(now);
-        Content content = request.template() != null ? templateContent(contact, request) : freeContent(contact, request, windowOpen);
+        Content content = request.template() != null ? templateContent(contact, request, checkRules)
+                : freeContent(contact, request, windowOpen || !checkRules);
         OutboundMessage outbound = new OutboundMessage(contact.getPhone(), content.gatewayContent());
         if (existing != null) {
-            return new Prepared(existing, outbound); // pending from an earlier try: charged already, send again
+            return new Prepared(existing, outbound);
         }
         String country = phoneNumbers.regionOf(contact.getPhone());
         Billing.Charge charge = billing.charge(contact.getId(), contact.getPhone(), country, content.category(), windowOpen, now);
@@ -122,13 +130,13 @@ public class MessageSender {
             OutboundMessage.Content gatewayContent) {
     }
 
-    private Content templateContent(Contact contact, SendRequest request) {
+    private Content templateContent(Contact contact, SendRequest request, boolean checkRules) {
         Template template = findTemplate(request.template(), request.language(), contact.getLanguage());
-        if (template.getStatus() != Template.Status.APPROVED) {
+        if (checkRules && template.getStatus() != Template.Status.APPROVED) {
             throw ApiException.conflict("Template not approved", "Template " + template.getName() + " ("
                     + template.getLanguage() + ") is " + template.getStatus() + "; only approved templates are sent", "template");
         }
-        if (template.getCategory() == ConversationCategory.MARKETING && properties.marketingRequiresConsent()
+        if (checkRules && template.getCategory() == ConversationCategory.MARKETING && properties.marketingRequiresConsent()
                 && !contact.isMarketingConsent()) {
             throw ApiException.conflict("No marketing consent", "Contact " + contact.getPhone() + " has not given "
                     + "marketing consent, so marketing template " + template.getName() + " is not sent", "template");

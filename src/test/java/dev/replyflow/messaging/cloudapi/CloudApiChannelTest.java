@@ -166,6 +166,25 @@ class CloudApiChannelTest extends ApiTest {
     }
 
     @Test
+    void aPendingMessageToAContactBlockedMeanwhileIsFailedAndRefundedNotSent() {
+        long contact = contactInWindow(newPhone());
+        BigDecimal before = channel.balance();
+        String path = "/api/contacts/" + contact + "/messages";
+        byte[] body = "{\"text\":\"Last call\"}".getBytes();
+        var key = java.util.Map.of("Idempotency-Key", "last-call-" + contact);
+        STUB.answerJson(503, "{\"error\":{\"message\":\"Service temporarily unavailable\",\"code\":133004}}");
+        assertThat(admin().post(path, "application/json", body, key).status()).isEqualTo(503);
+        admin().patch("/api/contacts/" + contact, "{\"blocked\":true}");
+        int requests = STUB.requests().size();
+
+        Response retried = admin().post(path, "application/json", body, key);
+
+        assertThat(retried.json().path("status").asText()).isEqualTo("FAILED");
+        assertThat(STUB.requests()).hasSize(requests);
+        assertThat(channel.balance()).isEqualByComparingTo(before);
+    }
+
+    @Test
     void theSandboxDoesNotExistWithTheRealGateway() {
         assertThat(admin().post("/api/sandbox/inbound", "{\"from\":\"" + newPhone() + "\",\"text\":\"hi\"}").status()).isEqualTo(404);
         assertThat(admin().post("/api/sandbox/clock", "{\"advance\":\"PT1H\"}").status()).isEqualTo(404);
