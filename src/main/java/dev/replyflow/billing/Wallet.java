@@ -73,7 +73,7 @@ public class Wallet {
             Balance balance = balance();
             throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "Not enough credit", "This message costs " + amount
                     + " " + balance.currency() + " and the wallet has " + balance.balance() + " " + balance.currency()
-                    + "; top up the wallet. Nothing was sent or charged.", null);
+                    + "; top up the wallet. Nothing was sent or charged.", null).withCode("insufficient-credit");
         }
         record("CHARGE", amount.negate(), description, contactId);
     }

@@ -79,6 +79,12 @@ public class ListService {
         members.deleteById(new ListMember.Key(listId, contactId));
     }
 
+    /** The list with this name, for steps that name it. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<ContactList> byName(String name) {
+        return lists.findByName(name == null ? null : name.strip());
+    }
+
     @Transactional(readOnly = true)
     public ContactList require(Long id) {
         return lists.findById(id).orElseThrow(() -> ApiException.notFound("List", id));

@@ -34,6 +34,14 @@ import dev.replyflow.web.ApiException;
 @Service
 public class MessageSender {
 
+    /** Why a send was refused: the codes of the problem responses, and the BPMN errors of the send step. */
+    public static final String REFUSED_OUTSIDE_WINDOW = "outside-service-window";
+    public static final String REFUSED_NO_CREDIT = "insufficient-credit";
+    public static final String REFUSED_BLOCKED = "contact-blocked";
+    public static final String REFUSED_NO_CONSENT = "no-marketing-consent";
+    public static final String REFUSED_TEMPLATE_NOT_APPROVED = "template-not-approved";
+    public static final String FAILED = "send-failed";
+
     private final ContactRepository contacts;
     private final MessageRepository messages;
     private final TemplateRepository templates;
@@ -58,6 +66,9 @@ public class MessageSender {
         this.gateway = gateway;
         this.properties = properties;
         this.tx = new TransactionTemplate(transactions);
+        // its own transactions, also inside an engine job: once WhatsApp took a message, its record must survive a
+        // rollback of the job, or the job's retry would send it twice
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
     }
 
@@ -107,7 +118,7 @@ public class MessageSender {
                 return new Prepared(existing, null);
             }
             throw ApiException.conflict("Contact blocked", "Contact " + contact.getPhone() + " is blocked: Replyflow sends "
-                    + "it nothing until it is unblocked", null);
+                    + "it nothing until it is unblocked", null).withCode(REFUSED_BLOCKED);
         }
         // a pending message was accepted and charged on its first try: a retry only delivers it, rules already passed
         boolean checkRules = existing == null;
@@ -134,12 +145,14 @@ public class MessageSender {
         Template template = findTemplate(request.template(), request.language(), contact.getLanguage());
         if (checkRules && template.getStatus() != Template.Status.APPROVED) {
             throw ApiException.conflict("Template not approved", "Template " + template.getName() + " ("
-                    + template.getLanguage() + ") is " + template.getStatus() + "; only approved templates are sent", "template");
+                    + template.getLanguage() + ") is " + template.getStatus() + "; only approved templates are sent", "template")
+                    .withCode(REFUSED_TEMPLATE_NOT_APPROVED);
         }
         if (checkRules && template.getCategory() == ConversationCategory.MARKETING && properties.marketingRequiresConsent()
                 && !contact.isMarketingConsent()) {
             throw ApiException.conflict("No marketing consent", "Contact " + contact.getPhone() + " has not given "
-                    + "marketing consent, so marketing template " + template.getName() + " is not sent", "template");
+                    + "marketing consent, so marketing template " + template.getName() + " is not sent", "template")
+                    .withCode(REFUSED_NO_CONSENT);
         }
         TemplateRenderer.Rendered rendered = renderer.render(template, request.parameters(), request.urlSuffix(), contact);
         return new Content("template", rendered.text(), template.getName(), template.getLanguage(), template.getCategory(),
@@ -165,7 +178,8 @@ public class MessageSender {
     private static Content freeContent(Contact contact, SendRequest request, boolean windowOpen) {
         if (!windowOpen) {
             throw new ApiException(HttpStatus.CONFLICT, "Outside the 24h window", "Contact " + contact.getPhone()
-                    + " has not written in the last 24 hours: only a template can be sent now", "text");
+                    + " has not written in the last 24 hours: only a template can be sent now", "text")
+                    .withCode(REFUSED_OUTSIDE_WINDOW);
         }
         String text = request.text();
         if (request.media() != null) {

@@ -11,20 +11,22 @@ import dev.replyflow.web.ApiException;
 public class SendFailedException extends ApiException {
 
     private final boolean retryable;
-    private final Integer code;
+    private final Integer whatsAppCode;
 
     SendFailedException(boolean retryable, Integer code, String detail) {
         super(retryable ? HttpStatus.SERVICE_UNAVAILABLE : HttpStatus.BAD_GATEWAY,
                 retryable ? "WhatsApp is not taking messages now" : "WhatsApp refused the message", detail, null);
         this.retryable = retryable;
-        this.code = code;
+        this.whatsAppCode = code;
+        withCode(MessageSender.FAILED);
     }
 
     public boolean retryable() {
         return retryable;
     }
 
-    public Integer code() {
-        return code;
+    /** WhatsApp's error code, when it gave one. */
+    public Integer whatsAppCode() {
+        return whatsAppCode;
     }
 }

@@ -77,6 +77,13 @@ public class TicketService {
         return view(ticket);
     }
 
+    /** The contact's most recent ticket that is not closed, if any. */
+    @Transactional(readOnly = true)
+    public java.util.Optional<Long> latestOpen(Long contactId) {
+        return tickets.search(contactId, null).stream().filter(t -> t.getStatus() != TicketStatus.CLOSED)
+                .map(Ticket::getId).reduce((first, second) -> second);
+    }
+
     @Transactional(readOnly = true)
     public TicketView get(Long id) {
         return view(require(id));

@@ -11,12 +11,23 @@ public class ApiException extends RuntimeException {
     private final HttpStatus status;
     private final String title;
     private final String field;
+    private String code;
 
     public ApiException(HttpStatus status, String title, String detail, String field) {
         super(detail);
         this.status = status;
         this.title = title;
         this.field = field;
+    }
+
+    /** A stable, machine-readable reason (e.g. outside-service-window): clients and automation steps branch on it. */
+    public ApiException withCode(String code) {
+        this.code = code;
+        return this;
+    }
+
+    public String code() {
+        return code;
     }
 
     public static ApiException invalid(String field, String detail) {

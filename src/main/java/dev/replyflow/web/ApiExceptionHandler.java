@@ -32,6 +32,9 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.field() != null) {
             problem.setProperty("field", e.field());
         }
+        if (e.code() != null) {
+            problem.setProperty("code", e.code());
+        }
         return ResponseEntity.status(e.status()).body(problem);
     }
 

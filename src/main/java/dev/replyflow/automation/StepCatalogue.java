@@ -1,0 +1,124 @@
+package dev.replyflow.automation;
+
+import static dev.replyflow.automation.StepParameter.choice;
+import static dev.replyflow.automation.StepParameter.optional;
+import static dev.replyflow.automation.StepParameter.required;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import dev.replyflow.automation.StepParameter.Type;
+import dev.replyflow.messaging.MessageSender;
+import dev.replyflow.ticket.TicketPriority;
+import dev.replyflow.ticket.TicketStatus;
+
+/**
+ * Every automation step Replyflow runs: the one source of the element templates
+ * (modeler-plugins/element-templates), the deploy-time validation and docs/steps.md.
+ */
+public final class StepCatalogue {
+
+    private static final String SERVICE_TASK = "bpmn:ServiceTask";
+
+    public static final List<Step> STEPS = List.of(
+            new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or free "
+                    + "text inside the 24h customer service window. Exactly one message per step execution, even when the "
+                    + "job is retried.", SERVICE_TASK, "sendMessage", true,
+                    List.of(optional("template", "Template name", Type.TEXT, "An approved template; give this or text"),
+                            optional("language", "Template language", Type.TEXT, "it, en_US …; default: the contact's language"),
+                            optional("parameters", "Template parameters", Type.LINES, "One per line, filling {{1}}, {{2}} …; "
+                                    + "may use {{contact.name}}, {{contact.phone}}, {{fields.<name>}} or ${expressions}"),
+                            optional("urlSuffix", "URL button suffix", Type.TEXT, "For a URL button ending in {{1}}"),
+                            optional("text", "Free text", Type.LINES, "Free text (24h window only); give this or template")),
+                    List.of(MessageSender.REFUSED_OUTSIDE_WINDOW, MessageSender.REFUSED_NO_CREDIT, MessageSender.REFUSED_BLOCKED,
+                            MessageSender.REFUSED_NO_CONSENT, MessageSender.FAILED),
+                    "template=order_update, parameters=\"{{contact.name}}\\nA-77\""),
+            new Step("add-note", "Add Note to Chat", "Adds an internal note to the contact, visible to operators only.",
+                    SERVICE_TASK, "addNote", false, List.of(required("note", "Note", Type.LINES, "The note's text")), List.of(),
+                    "note=Asked for a refund"),
+            new Step("mark-unread", "Mark Chat as Unread", "Marks the contact's chat as unread for the operators.",
+                    SERVICE_TASK, "markUnread", false, List.of(), List.of(), ""),
+            new Step("customer-response", "Customer Response", "Waits for the contact's reply for at most a duration: a "
+                    + "reply continues on the default path (variables replyText, replyPayload, replyMessageId), silence takes "
+                    + "the No Response path. Whichever comes first wins; the other does nothing.",
+                    "bpmn:ReceiveTask for message customer-reply with an interrupting timer boundary event (No Response)",
+                    null, false, List.of(), List.of(), "timer PT24H"),
+            new Step("delay", "Delay", "Waits for a duration or until a date and time.",
+                    "bpmn:IntermediateCatchEvent with a timer (timeDuration or timeDate)", null, false, List.of(), List.of(),
+                    "timeDuration PT2H"),
+            new Step("if-else", "If / Else", "Takes the first path whose condition holds, else the default path. Conditions "
+                    + "use the helpers ${contact.hasTag('vip')}, ${contact.inList('newsletter')}, "
+                    + "${contact.field('city') == 'Bari'}, ${contact.marketingConsent}, ${reply.is('yes')}.",
+                    "bpmn:ExclusiveGateway with conditional sequence flows and a default flow", null, false, List.of(),
+                    List.of(), "${contact.hasTag('vip')}"),
+            new Step("branch", "Branch", "Runs several paths in parallel.", "bpmn:ParallelGateway", null, false, List.of(),
+                    List.of(), ""),
+            new Step("go-to-step", "Go to Step", "Jumps to another step of the flow.",
+                    "a sequence flow back to the step, or a link throw/catch event pair", null, false, List.of(), List.of(), ""),
+            new Step("start-automation", "Start Automation", "Starts another automation (by process key) for the same "
+                    + "contact.", SERVICE_TASK, "startAutomation", false,
+                    List.of(required("automation", "Automation (process key)", Type.TEXT, "The key of a deployed process")),
+                    List.of(), "automation=feedback-request"),
+            new Step("stop-automations", "Stop Automations", "Ends the contact's other running automations: all of them, "
+                    + "or the ones listed.", SERVICE_TASK, "stopAutomations", false,
+                    List.of(optional("automations", "Automations (process keys)", Type.LINES, "One per line; empty = all")),
+                    List.of(), "automations=abandoned-cart"),
+            new Step("add-tag", "Add Tag", "Adds a tag to the contact (created on first use).", SERVICE_TASK, "addTag", false,
+                    List.of(required("tag", "Tag", Type.TEXT, "The tag's name")), List.of(), "tag=vip"),
+            new Step("remove-tag", "Remove Tag", "Removes a tag from the contact.", SERVICE_TASK, "removeTag", false,
+                    List.of(required("tag", "Tag", Type.TEXT, "The tag's name")), List.of(), "tag=lead"),
+            new Step("add-to-list", "Add to List", "Adds the contact to a list (by name).", SERVICE_TASK, "addToList", false,
+                    List.of(required("list", "List", Type.TEXT, "The list's name")), List.of("unknown-list"), "list=newsletter"),
+            new Step("remove-from-list", "Remove from List", "Removes the contact from a list (by name).", SERVICE_TASK,
+                    "removeFromList", false, List.of(required("list", "List", Type.TEXT, "The list's name")),
+                    List.of("unknown-list"), "list=newsletter"),
+            new Step("fill-contact-field", "Fill Contact Field", "Sets a dynamic field of the contact (or its name or "
+                    + "language), e.g. from the last reply: value=${replyText}.", SERVICE_TASK, "fillContactField", false,
+                    List.of(required("field", "Field", Type.TEXT, "A dynamic field's name, or name / language"),
+                            required("value", "Value", Type.TEXT, "The value, checked against the field's type")),
+                    List.of("invalid-field-value"), "field=city, value=${replyText}"),
+            new Step("marketing-consent", "Marketing Consent", "Records the contact's marketing consent, given or revoked, "
+                    + "with this automation as its source.", SERVICE_TASK, "marketingConsent", false,
+                    List.of(choice("consent", "Consent", true, List.of("granted", "revoked"), "Given or revoked")),
+                    List.of(), "consent=granted"),
+            new Step("block-contact", "Block Contact", "Blocks the contact: it gets no more messages, and its other running "
+                    + "automations end.", SERVICE_TASK, "blockContact", false, List.of(), List.of(), ""),
+            new Step("unblock-contact", "Unblock Contact", "Unblocks the contact.", SERVICE_TASK, "unblockContact", false,
+                    List.of(), List.of(), ""),
+            new Step("add-operators", "Add Operators", "Assigns operators (Camunda users) to the contact's chat.",
+                    SERVICE_TASK, "addOperators", false,
+                    List.of(required("operators", "Operators", Type.LINES, "User names, one per line")),
+                    List.of("unknown-operator"), "operators=olivia"),
+            new Step("remove-operators", "Remove Operators", "Removes operators from the contact's chat.", SERVICE_TASK,
+                    "removeOperators", false,
+                    List.of(required("operators", "Operators", Type.LINES, "User names, one per line")), List.of(),
+                    "operators=olivia"),
+            new Step("open-ticket", "Open Ticket", "Opens a ticket for the contact; its id goes into the variable ticketId.",
+                    SERVICE_TASK, "openTicket", false,
+                    List.of(required("subject", "Subject", Type.TEXT, "The ticket's subject"),
+                            choice("priority", "Priority", false, names(TicketPriority.values()), "Default NORMAL"),
+                            optional("assignee", "Assignee", Type.TEXT, "A user name")),
+                    List.of(), "subject=Refund request from ${contactPhone}"),
+            new Step("update-ticket", "Update Ticket", "Changes the status or priority of the ticket in the variable "
+                    + "ticketId (or the contact's latest open ticket).", SERVICE_TASK, "updateTicket", false,
+                    List.of(choice("status", "Status", false, names(TicketStatus.values()), "The new status"),
+                            choice("priority", "Priority", false, names(TicketPriority.values()), "The new priority")),
+                    List.of("no-ticket"), "status=CLOSED"));
+
+    private static final Map<String, Step> BY_DELEGATE = STEPS.stream().filter(Step::isServiceTask)
+            .collect(Collectors.toUnmodifiableMap(Step::delegate, Function.identity()));
+
+    private StepCatalogue() {
+    }
+
+    public static Optional<Step> byDelegate(String delegate) {
+        return Optional.ofNullable(BY_DELEGATE.get(delegate));
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return java.util.Arrays.stream(values).map(Enum::name).toList();
+    }
+}

@@ -1,0 +1,46 @@
+package dev.replyflow.automation;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/** docs/steps.md, written from the catalogue. */
+public final class StepsDoc {
+
+    public static final String PATH = "docs/steps.md";
+
+    private StepsDoc() {
+    }
+
+    public static String generate(List<Step> steps) {
+        StringBuilder doc = new StringBuilder();
+        doc.append("# Automation steps\n\n")
+                .append("Generated from the step catalogue (`StepCatalogue`); `mvn verify` fails when this file is stale. ")
+                .append("Regenerate it with `mvn test -Dtest=GeneratedFilesTest -Dreplyflow.regenerate=true`.\n\n")
+                .append("A service-task step is `camunda:delegateExpression=\"${bean}\"` with its parameters as ")
+                .append("`camunda:inputParameter`s; values may be literals or expressions (`${replyText}`). The element ")
+                .append("templates in `modeler-plugins/element-templates/` configure them in Camunda Modeler. The steps act on ")
+                .append("the instance's contact: the variable `contactId`, else the contact whose phone is the business key. ")
+                .append("A deployment with a misconfigured step is refused, naming the element id.\n\n")
+                .append("| Step | BPMN | Parameters | BPMN errors | Example |\n| --- | --- | --- | --- | --- |\n");
+        for (Step step : steps) {
+            doc.append("| **").append(step.name()).append("**<br>").append(escape(step.description())).append(" | ")
+                    .append(step.isServiceTask() ? "`bpmn:ServiceTask` `${" + step.delegate() + "}`"
+                            + (step.talksToOutside() ? ", `camunda:asyncBefore=\"true\"`" : "") : escape(step.bpmn()))
+                    .append(" | ").append(parameters(step.parameters()))
+                    .append(" | ").append(step.errors().stream().map(e -> "`" + e + "`").collect(Collectors.joining(", ")))
+                    .append(" | ").append(step.example().isEmpty() ? "" : "`" + escape(step.example()) + "`").append(" |\n");
+        }
+        doc.append("\nAn uncaught BPMN error becomes an incident in Cockpit, never a silent end of the path.\n");
+        return doc.toString();
+    }
+
+    private static String parameters(List<StepParameter> parameters) {
+        return parameters.stream().map(p -> "`" + p.name() + "` (" + p.type().name().toLowerCase()
+                + (p.required() ? ", required" : "") + (p.choices().isEmpty() ? "" : ": " + String.join(" / ", p.choices()))
+                + "): " + escape(p.description())).collect(Collectors.joining("<br>"));
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}
