@@ -56,8 +56,16 @@ public final class ElementTemplates {
         Map<String, Object> property = new LinkedHashMap<>();
         property.put("type", "Hidden");
         property.put("value", value);
-        property.put("binding", Map.of("type", "property", "name", attribute));
+        property.put("binding", ordered("type", "property", "name", attribute));
         return property;
+    }
+
+    /** JSON objects keep their keys in this order, so the generated file is the same on every run. */
+    private static Map<String, Object> ordered(String key1, Object value1, String key2, Object value2) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put(key1, value1);
+        map.put(key2, value2);
+        return map;
     }
 
     private static Map<String, Object> property(StepParameter parameter) {
@@ -70,7 +78,7 @@ public final class ElementTemplates {
                 List<String> values = parameter.type() == StepParameter.Type.BOOLEAN ? List.of("true", "false") : parameter.choices();
                 property.put("type", "Dropdown");
                 property.put("value", values.get(0));
-                property.put("choices", values.stream().map(v -> Map.of("name", v, "value", v)).toList());
+                property.put("choices", values.stream().map(v -> ordered("name", v, "value", v)).toList());
             }
             default -> property.put("type", "String");
         }
@@ -83,9 +91,9 @@ public final class ElementTemplates {
             constraints.put("notEmpty", true);
         }
         if (parameter.type() == StepParameter.Type.DURATION) {
-            constraints.put("pattern", Map.of("value", "^(\\$\\{.*\\}|P.+)$", "message", "An ISO-8601 duration like PT24H"));
+            constraints.put("pattern", ordered("value", "^(\\$\\{.*\\}|P.+)$", "message", "An ISO-8601 duration like PT24H"));
         } else if (parameter.type() == StepParameter.Type.URL) {
-            constraints.put("pattern", Map.of("value", "^(\\$\\{.*\\}|https?://.+)$", "message", "An http(s) URL"));
+            constraints.put("pattern", ordered("value", "^(\\$\\{.*\\}|https?://.+)$", "message", "An http(s) URL"));
         }
         if (!constraints.isEmpty()) {
             property.put("constraints", constraints);

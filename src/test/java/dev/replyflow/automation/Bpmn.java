@@ -12,6 +12,7 @@ final class Bpmn {
                 <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
                     xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="https://replyflow.dev/test">
                   <bpmn:message id="reply" name="customer-reply"/>
+                  <bpmn:error id="outside-window" errorCode="outside-service-window"/>
                   <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
                 %s
                   </bpmn:process>

@@ -1,0 +1,177 @@
+package dev.replyflow.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.replyflow.messaging.MessageRepository;
+import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.Channel;
+
+/** Hand-written BPMN against the contract, run on the application's engine. */
+class StepsOnEngineTest extends ApiTest {
+
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    MessageRepository messages;
+
+    private Channel channel;
+
+    @BeforeEach
+    void setUp() {
+        channel = new Channel(admin());
+        channel.topUp("20");
+        channel.template("promo_news", "MARKETING");
+        admin().post("/api/lists", "{\"name\":\"engine-vips\"}");
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+    }
+
+    private void deploy(String id, String body) {
+        repository.createDeployment().name(id).enableDuplicateFiltering(true)
+                .addString(id + ".bpmn", Bpmn.process(id, body)).deploy();
+    }
+
+    private String start(String key, String phone, long contactId) {
+        return runtime.startProcessInstanceByKey(key, phone, Map.of("contactId", contactId, "contactPhone", phone)).getId();
+    }
+
+    @Test
+    void contactStepsChangeTheContactAndIfElseReadsIt() {
+        deploy("contact-steps", """
+                <bpmn:startEvent id="start"/>
+                %s %s %s %s %s %s %s
+                <bpmn:exclusiveGateway id="is-vip" default="to-not-vip"/>
+                %s %s
+                <bpmn:sequenceFlow id="to-vip" sourceRef="is-vip" targetRef="vip-end">
+                  <bpmn:conditionExpression>${contact.hasTag('vip') and contact.field('city') == 'Bari' and contact.inList('engine-vips')}</bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="to-not-vip" sourceRef="is-vip" targetRef="other-end"/>
+                <bpmn:endEvent id="vip-end"/><bpmn:endEvent id="other-end"/>
+                """.formatted(
+                Bpmn.step("tag", "addTag", false, "tag", "vip"),
+                Bpmn.step("list", "addToList", false, "list", "engine-vips"),
+                Bpmn.step("city", "fillContactField", false, "field", "city", "value", "${'Bari'}"),
+                Bpmn.step("consent", "marketingConsent", false, "consent", "granted"),
+                Bpmn.step("note", "addNote", false, "note", "Came from the spring campaign"),
+                Bpmn.step("unread", "markUnread", false),
+                Bpmn.step("ticket", "openTicket", false, "subject", "Call back ${contactPhone}", "priority", "HIGH"),
+                Bpmn.flow("start", "tag") + Bpmn.flow("tag", "list") + Bpmn.flow("list", "city") + Bpmn.flow("city", "consent"),
+                Bpmn.flow("consent", "note") + Bpmn.flow("note", "unread") + Bpmn.flow("unread", "ticket") + Bpmn.flow("ticket", "is-vip")));
+        String phone = newPhone();
+        long contact = channel.contact(phone, false);
+
+        String instance = start("contact-steps", phone, contact);
+
+        JsonNode view = admin().get("/api/contacts/" + contact).json();
+        assertThat(view.path("tags").toString()).contains("vip");
+        assertThat(view.path("fields").path("city").asText()).isEqualTo("Bari");
+        assertThat(view.path("lists").findValuesAsText("name")).contains("engine-vips");
+        assertThat(view.path("marketingConsent").asBoolean()).isTrue();
+        assertThat(view.path("marketingConsentSource").asText()).isEqualTo("automation:contact-steps");
+        assertThat(view.path("unread").asBoolean()).isTrue();
+        assertThat(admin().get("/api/contacts/" + contact + "/notes").json().get(0).path("text").asText()).contains("spring");
+        JsonNode tickets = admin().get("/api/tickets?contactId=" + contact).json();
+        assertThat(tickets.get(0).path("subject").asText()).isEqualTo("Call back " + phone);
+        assertThat(tickets.get(0).path("priority").asText()).isEqualTo("HIGH");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("vip-end").count()).isEqualTo(1);
+    }
+
+    @Test
+    void aRetriedSendJobSendsOneMessage() {
+        // the step after the send fails in the same transaction, so the job is rolled back and retried
+        deploy("send-then-fail", Bpmn.chain(
+                Bpmn.step("send", "sendMessage", true, "template", "promo_news", "parameters", "{{contact.phone}}"), "send",
+                "<bpmn:serviceTask id=\"boom\" camunda:expression=\"${contact.field('missing').length()}\"/>", "boom"));
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        String instance = start("send-then-fail", phone, contact);
+
+        for (int attempt = 0; attempt < 2; attempt++) {
+            Job job = management.createJobQuery().processInstanceId(instance).singleResult();
+            try {
+                management.executeJob(job.getId());
+            } catch (RuntimeException expected) {
+                // the failing step
+            }
+        }
+
+        assertThat(messages.findByContactIdOrderByCreatedAtAscIdAsc(contact)).hasSize(1);
+        assertThat(channel.conversations(contact)).hasSize(1);
+    }
+
+    @Test
+    void aRefusedSendTakesTheAnalystsErrorPathAndAnUncaughtOneBecomesAnIncident() {
+        deploy("send-outside-window", """
+                <bpmn:startEvent id="start"/>
+                %s
+                <bpmn:boundaryEvent id="no-window" attachedToRef="say-hi">
+                  <bpmn:errorEventDefinition errorRef="outside-window"/>
+                </bpmn:boundaryEvent>
+                <bpmn:endEvent id="sent"/><bpmn:endEvent id="use-a-template"/>
+                %s %s %s
+                """.formatted(Bpmn.step("say-hi", "sendMessage", true, "text", "Hi!"), Bpmn.flow("start", "say-hi"),
+                Bpmn.flow("say-hi", "sent"), Bpmn.flow("no-window", "use-a-template"))
+                );
+        repository.createDeployment().addString("uncaught.bpmn", Bpmn.process("send-uncaught",
+                Bpmn.chain(Bpmn.step("say-hi", "sendMessage", true, "text", "Hi!"), "say-hi"))).deploy();
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+
+        String caught = start("send-outside-window", phone, contact);
+        management.executeJob(management.createJobQuery().processInstanceId(caught).singleResult().getId());
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(caught).activityId("use-a-template").count())
+                .isEqualTo(1);
+
+        String uncaught = start("send-uncaught", phone, contact);
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                management.executeJob(management.createJobQuery().processInstanceId(uncaught).singleResult().getId());
+            } catch (RuntimeException expected) {
+                // outside-service-window, not caught: the job fails
+            }
+        }
+        assertThat(runtime.createIncidentQuery().processInstanceId(uncaught).list()).hasSize(1);
+        assertThat(runtime.createIncidentQuery().processInstanceId(uncaught).singleResult().getIncidentMessage())
+                .contains("outside-service-window");
+        assertThat(messages.findByContactIdOrderByCreatedAtAscIdAsc(contact)).isEmpty();
+    }
+
+    @Test
+    void blockContactStopsTheContactsOtherAutomations() {
+        deploy("waits-a-day", Bpmn.chain("<bpmn:intermediateCatchEvent id=\"day\"><bpmn:timerEventDefinition>"
+                + "<bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>", "day"));
+        deploy("blocks", Bpmn.chain(Bpmn.step("block", "blockContact", false), "block"));
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        String waiting = start("waits-a-day", phone, contact);
+        String other = start("waits-a-day", newPhone(), channel.contact(newPhone(), true));
+
+        start("blocks", phone, contact);
+
+        assertThat(admin().get("/api/contacts/" + contact).json().path("blocked").asBoolean()).isTrue();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(other).count()).isEqualTo(1);
+        List<String> stopped = history.createHistoricProcessInstanceQuery().processInstanceId(waiting).list().stream()
+                .map(h -> h.getDeleteReason()).toList();
+        assertThat(stopped.get(0)).contains("contact blocked");
+    }
+}
