@@ -44,7 +44,7 @@ final class AutomationSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             Contact contact = contacts.require(contactId);
             String key = text(execution, "automation");
             execution.getProcessEngineServices().getRuntimeService().startProcessInstanceByKey(key, contact.getPhone(),
@@ -62,7 +62,7 @@ final class AutomationSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             stopOthers(execution.getProcessEngineServices().getRuntimeService(), execution,
                     contacts.require(contactId).getPhone(), lines(execution, "automations"),
                     "stopped by " + ContactSteps.actor(execution));
@@ -79,7 +79,7 @@ final class AutomationSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             var contact = contacts.update(contactId, new ContactRequest(null, null, null, null, null, true, null, null, null),
                     ContactSteps.actor(execution));
             stopOthers(execution.getProcessEngineServices().getRuntimeService(), execution, contact.phone(), List.of(),
@@ -97,7 +97,7 @@ final class AutomationSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             contacts.update(contactId, new ContactRequest(null, null, null, null, null, false, null, null, null),
                     ContactSteps.actor(execution));
         }

@@ -12,11 +12,11 @@ import dev.replyflow.contact.ContactRepository;
  * A step acting on the instance's contact: the variable {@code contactId}, or else the contact whose phone is
  * the business key. Parameters are the step's input parameters (local variables).
  */
-abstract class ContactStep implements JavaDelegate {
+public abstract class ContactStep implements JavaDelegate {
 
     private final ContactRepository contacts;
 
-    ContactStep(ContactRepository contacts) {
+    protected ContactStep(ContactRepository contacts) {
         this.contacts = contacts;
     }
 
@@ -25,9 +25,9 @@ abstract class ContactStep implements JavaDelegate {
         execute(execution, contactId(execution));
     }
 
-    abstract void execute(DelegateExecution execution, Long contactId) throws Exception;
+    protected abstract void execute(DelegateExecution execution, Long contactId) throws Exception;
 
-    Long contactId(DelegateExecution execution) {
+    protected Long contactId(DelegateExecution execution) {
         Object id = execution.getVariable("contactId");
         if (id instanceof Number number) {
             return number.longValue();
@@ -41,13 +41,13 @@ abstract class ContactStep implements JavaDelegate {
                 .getId();
     }
 
-    static String text(DelegateExecution execution, String parameter) {
+    protected static String text(DelegateExecution execution, String parameter) {
         Object value = execution.getVariableLocal(parameter);
         return value == null ? null : value.toString();
     }
 
     /** A LINES parameter: a list variable, or text with one item per line. */
-    static List<String> lines(DelegateExecution execution, String parameter) {
+    protected static List<String> lines(DelegateExecution execution, String parameter) {
         Object value = execution.getVariableLocal(parameter);
         if (value == null) {
             return List.of();

@@ -11,13 +11,13 @@ import dev.replyflow.contact.ListService;
 import dev.replyflow.web.ApiException;
 
 /** The steps that change the contact itself: tags, lists, fields, notes, unread, consent, operators. */
-final class ContactSteps {
+public final class ContactSteps {
 
     private ContactSteps() {
     }
 
     /** Who the contact's data says made a change: the automation (process definition key) that made it. */
-    static String actor(DelegateExecution execution) {
+    public static String actor(DelegateExecution execution) {
         return "automation:" + execution.getProcessDefinitionId().split(":")[0];
     }
 
@@ -31,7 +31,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             contacts.addTag(contactId, text(execution, "tag"));
         }
     }
@@ -46,7 +46,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             contacts.removeTag(contactId, text(execution, "tag"));
         }
     }
@@ -61,7 +61,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             String name = text(execution, "list");
             var list = lists.byName(name).orElseThrow(() -> new BpmnError("unknown-list", "No list named '" + name + "'"));
             lists.addMember(list.getId(), contactId);
@@ -78,7 +78,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             String name = text(execution, "list");
             var list = lists.byName(name).orElseThrow(() -> new BpmnError("unknown-list", "No list named '" + name + "'"));
             lists.removeMember(list.getId(), contactId);
@@ -95,7 +95,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             String field = text(execution, "field");
             String value = text(execution, "value");
             ContactRequest change = switch (field) {
@@ -121,7 +121,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             contacts.addNote(contactId, text(execution, "note"), actor(execution));
         }
     }
@@ -136,7 +136,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             contacts.update(contactId, new ContactRequest(null, null, null, null, null, null, true, null, null), actor(execution));
         }
     }
@@ -151,7 +151,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             boolean granted = "granted".equalsIgnoreCase(text(execution, "consent"));
             contacts.setMarketingConsent(contactId, granted, actor(execution), actor(execution));
         }
@@ -167,7 +167,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             for (String operator : lines(execution, "operators")) {
                 try {
                     contacts.assignOperator(contactId, operator);
@@ -188,7 +188,7 @@ final class ContactSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             lines(execution, "operators").forEach(operator -> contacts.unassignOperator(contactId, operator));
         }
     }

@@ -32,7 +32,7 @@ class SendMessageStep extends ContactStep {
     }
 
     @Override
-    void execute(DelegateExecution execution, Long contactId) {
+    protected void execute(DelegateExecution execution, Long contactId) {
         String activity = execution.getCurrentActivityId();
         long completedVisits = history.createHistoricActivityInstanceQuery().processInstanceId(execution.getProcessInstanceId())
                 .activityId(activity).finished().count();

@@ -26,7 +26,7 @@ final class TicketSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             String priority = text(execution, "priority");
             var ticket = tickets.open(new TicketRequest(contactId, text(execution, "subject"), null,
                     priority == null ? null : TicketPriority.valueOf(priority), text(execution, "assignee")),
@@ -45,7 +45,7 @@ final class TicketSteps {
         }
 
         @Override
-        void execute(DelegateExecution execution, Long contactId) {
+        protected void execute(DelegateExecution execution, Long contactId) {
             Object variable = execution.getVariable("ticketId");
             Long ticketId = variable instanceof Number n ? n.longValue() : tickets.latestOpen(contactId)
                     .orElseThrow(() -> new BpmnError("no-ticket", "The contact has no open ticket and ticketId is not set"));
