@@ -1,0 +1,61 @@
+package dev.replyflow.automation;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.replyflow.contact.Contact;
+import dev.replyflow.contact.ContactService;
+import dev.replyflow.web.ApiException;
+
+/** Starts an automation for one contact: business key = the contact's phone, variables contactId and contactPhone. */
+@RestController
+@RequestMapping("/api/automations")
+public class AutomationController {
+
+    private final RuntimeService runtime;
+    private final RepositoryService repository;
+    private final ContactService contacts;
+
+    public AutomationController(RuntimeService runtime, RepositoryService repository, ContactService contacts) {
+        this.runtime = runtime;
+        this.repository = repository;
+        this.contacts = contacts;
+    }
+
+    public record StartRequest(String phone, Long contactId, Map<String, Object> variables) {
+    }
+
+    public record Started(String processInstanceId) {
+    }
+
+    @PostMapping("/{processKey}/start")
+    @ResponseStatus(HttpStatus.CREATED)
+    public Started start(@PathVariable String processKey, @RequestBody StartRequest request) {
+        if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().count() == 0) {
+            throw ApiException.notFound("Automation", processKey);
+        }
+        Contact contact;
+        if (request.contactId() != null) {
+            contact = contacts.require(request.contactId());
+        } else if (request.phone() != null) {
+            String phone = contacts.normalizePhone(request.phone(), "phone");
+            contact = contacts.findOrCreate(phone, null);
+        } else {
+            throw ApiException.invalid("phone", "Give the contact's phone or contactId");
+        }
+        Map<String, Object> variables = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
+        variables.put("contactId", contact.getId());
+        variables.put("contactPhone", contact.getPhone());
+        return new Started(runtime.startProcessInstanceByKey(processKey, contact.getPhone(), variables).getId());
+    }
+}

@@ -1,0 +1,67 @@
+package dev.replyflow.automation;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.OptimisticLockingException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.replyflow.messaging.InboundMessageReceived;
+
+/**
+ * Hands a customer's message to every automation of that contact waiting for its reply (message
+ * {@code customer-reply}, business key = phone), after the message is safely stored. The reply races the No
+ * Response timer: whichever commits first wins. When the timer won, a retry finds nobody waiting and the late
+ * reply changes nothing in the automation (it stays in the chat).
+ */
+@Component
+public class ReplyCorrelation {
+
+    public static final String MESSAGE = "customer-reply";
+    private static final Logger log = LoggerFactory.getLogger(ReplyCorrelation.class);
+    private static final int ATTEMPTS = 3;
+
+    private final RuntimeService runtime;
+    private final TransactionTemplate tx;
+
+    public ReplyCorrelation(RuntimeService runtime, PlatformTransactionManager transactions) {
+        this.runtime = runtime;
+        this.tx = new TransactionTemplate(transactions);
+        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void onCustomerMessage(InboundMessageReceived message) {
+        correlate(message);
+    }
+
+    /** @return how many waiting automations took the reply */
+    public int correlate(InboundMessageReceived message) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("replyText", message.text());
+        variables.put("replyPayload", message.payload());
+        variables.put("replyMessageId", message.waMessageId());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Integer taken = tx.execute(status -> runtime.createMessageCorrelation(MESSAGE)
+                        .processInstanceBusinessKey(message.phone()).setVariables(variables).correlateAllWithResult().size());
+                return taken == null ? 0 : taken;
+            } catch (OptimisticLockingException raced) {
+                // a No Response timer (or another reply) committed first on one of the waiting automations: try again,
+                // and whoever is still waiting gets the reply
+                if (attempt == ATTEMPTS) {
+                    log.warn("Reply {} of {} could not be handed to its automations after {} attempts", message.waMessageId(),
+                            message.phone(), ATTEMPTS);
+                    return 0;
+                }
+            }
+        }
+    }
+}
