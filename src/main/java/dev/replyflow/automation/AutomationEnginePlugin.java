@@ -6,17 +6,25 @@ import java.util.List;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Plugs Replyflow's deploy-time checks of automations into the engine. */
+/** Plugs Replyflow's deploy-time checks of automations and the loop guard into the engine. */
 @Component
 public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
+
+    private final int maxVisits;
+
+    public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits) {
+        this.maxVisits = maxVisits;
+    }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         List<BpmnParseListener> listeners = configuration.getCustomPreBPMNParseListeners() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
         listeners.add(new StepValidator());
+        listeners.add(new LoopGuard(maxVisits));
         configuration.setCustomPreBPMNParseListeners(listeners);
     }
 }

@@ -156,6 +156,34 @@ class StepsOnEngineTest extends ApiTest {
     }
 
     @Test
+    void anEndlessGoToStepLoopStopsAtTheVisitLimitWithAnIncident() {
+        // note → back to note, through an async step, forever
+        deploy("endless-loop", """
+                <bpmn:startEvent id="start"/>
+                %s
+                <bpmn:sequenceFlow id="in" sourceRef="start" targetRef="note"/>
+                <bpmn:sequenceFlow id="again" sourceRef="note" targetRef="note"/>
+                """.formatted(Bpmn.step("note", "addNote", false, "note", "again").replace("camunda:delegateExpression",
+                "camunda:asyncBefore=\"true\" camunda:delegateExpression")));
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        String instance = start("endless-loop", phone, contact);
+
+        for (int run = 0; run < 150 && runtime.createIncidentQuery().processInstanceId(instance).count() == 0; run++) {
+            try {
+                management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+            } catch (RuntimeException guard) {
+                // the guard refuses the visit past the limit, until the retries are used up
+            }
+        }
+
+        var incident = runtime.createIncidentQuery().processInstanceId(instance).singleResult();
+        assertThat(incident).isNotNull();
+        assertThat(incident.getIncidentMessage()).contains("Loop guard").contains("'note'");
+        assertThat(admin().get("/api/contacts/" + contact + "/notes").json().size()).isBetween(100, 101);
+    }
+
+    @Test
     void blockContactStopsTheContactsOtherAutomations() {
         deploy("waits-a-day", Bpmn.chain("<bpmn:intermediateCatchEvent id=\"day\"><bpmn:timerEventDefinition>"
                 + "<bpmn:timeDuration>P1D</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>", "day"));
