@@ -1,0 +1,22 @@
+package dev.replyflow.automation.outbound;
+
+import java.net.URI;
+
+import org.springframework.stereotype.Component;
+
+import dev.replyflow.contact.ContactRepository;
+import dev.replyflow.contact.ContactService;
+
+/** Send Webhook: any http(s) URL that passes the address guard. */
+@Component("sendWebhook")
+class SendWebhookStep extends WebhookStep {
+
+    SendWebhookStep(ContactRepository repository, ContactService contacts, WebhookClient client) {
+        super(OutboundSteps.SEND_WEBHOOK, repository, contacts, client);
+    }
+
+    @Override
+    String urlProblem(URI url) {
+        return null;
+    }
+}
