@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.replyflow.automation.StepParameter.Type;
+import dev.replyflow.automation.outbound.OutboundSteps;
 import dev.replyflow.messaging.MessageSender;
 import dev.replyflow.ticket.TicketPriority;
 import dev.replyflow.ticket.TicketStatus;
@@ -23,7 +24,10 @@ public final class StepCatalogue {
 
     private static final String SERVICE_TASK = "bpmn:ServiceTask";
 
-    public static final List<Step> STEPS = List.of(
+    /** The steps of this class, then those of the feature packages (outbound webhooks, integrations). */
+    public static final List<Step> STEPS;
+
+    private static final List<Step> CORE = List.of(
             new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or free "
                     + "text inside the 24h customer service window. Exactly one message per step execution, even when the "
                     + "job is retried.", SERVICE_TASK, "sendMessage", true,
@@ -107,6 +111,12 @@ public final class StepCatalogue {
                     List.of(choice("status", "Status", false, names(TicketStatus.values()), "The new status"),
                             choice("priority", "Priority", false, names(TicketPriority.values()), "The new priority")),
                     List.of("no-ticket"), "status=CLOSED"));
+
+    static {
+        List<Step> all = new java.util.ArrayList<>(CORE);
+        all.addAll(OutboundSteps.STEPS);
+        STEPS = List.copyOf(all);
+    }
 
     private static final Map<String, Step> BY_DELEGATE = STEPS.stream().filter(Step::isServiceTask)
             .collect(Collectors.toUnmodifiableMap(Step::delegate, Function.identity()));
