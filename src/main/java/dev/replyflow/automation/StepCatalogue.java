@@ -50,7 +50,8 @@ public final class StepCatalogue {
                     + "the No Response path. Whichever comes first wins; the other does nothing.",
                     "bpmn:ReceiveTask for message customer-reply with an interrupting timer boundary event (No Response)",
                     null, false, List.of(), List.of(), "timer PT24H"),
-            new Step("delay", "Delay", "Waits for a duration or until a date and time.",
+            new Step("delay", "Delay", "Waits for a duration, or until a date and time; ${businessHours.nextOpening()} "
+                    + "as the date waits until the business opens (PUT /api/settings/business-hours).",
                     "bpmn:IntermediateCatchEvent with a timer (timeDuration or timeDate)", null, false, List.of(), List.of(),
                     "timeDuration PT2H"),
             new Step("if-else", "If / Else", "Takes the first path whose condition holds, else the default path. Conditions "

@@ -63,6 +63,10 @@ public final class Api {
         return send(request(path).header("Content-Type", "application/json").POST(BodyPublishers.ofString(json)));
     }
 
+    public Response put(String path, String json) {
+        return send(request(path).header("Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+    }
+
     public Response patch(String path, String json) {
         return send(request(path).header("Content-Type", "application/json").method("PATCH", BodyPublishers.ofString(json)));
     }
