@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.replyflow.automation.StepParameter.Type;
+import dev.replyflow.automation.integrations.IntegrationSteps;
 import dev.replyflow.automation.outbound.OutboundSteps;
 import dev.replyflow.messaging.MessageSender;
 import dev.replyflow.ticket.TicketPriority;
@@ -116,6 +117,7 @@ public final class StepCatalogue {
     static {
         List<Step> all = new java.util.ArrayList<>(CORE);
         all.addAll(OutboundSteps.STEPS);
+        all.addAll(IntegrationSteps.STEPS);
         STEPS = List.copyOf(all);
     }
 
