@@ -1,0 +1,218 @@
+package dev.replyflow.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.Channel;
+
+/**
+ * The automations shipped in processes/, played in the sandbox. Their triggers (issue: triggers and inbound
+ * routing) are stood in for here by starting them the way the trigger does: by their start message, or just after
+ * their signal start event with the contact's business key.
+ */
+class ReadyMadeAutomationsTest extends ApiTest {
+
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    HistoryService history;
+
+    private Channel channel;
+
+    @BeforeEach
+    void setUp() {
+        channel = new Channel(admin());
+        channel.topUp("20");
+        for (String[] t : new String[][] {{"birthday_greeting", "MARKETING"}, {"appointment_confirm", "UTILITY"},
+                {"cart_reminder", "MARKETING"}, {"cart_discount", "MARKETING"}, {"feedback_request", "UTILITY"},
+                {"newsletter_opt_in", "UTILITY"}}) {
+            channel.template(t[0], t[1]);
+        }
+        admin().post("/api/fields", "{\"name\":\"satisfaction\",\"type\":\"TEXT\"}");
+        admin().post("/api/lists", "{\"name\":\"newsletter\"}");
+    }
+
+    private record Customer(String phone, long id) {
+    }
+
+    private Customer customer(boolean consent) {
+        String phone = newPhone();
+        long id = admin().post("/api/contacts", "{\"phone\":\"" + phone + "\",\"name\":\"Giada\",\"marketingConsent\":" + consent + "}")
+                .json().path("id").asLong();
+        return new Customer(phone, id);
+    }
+
+    private Map<String, Object> variables(Customer c) {
+        return Map.of("contactId", c.id(), "contactPhone", c.phone());
+    }
+
+    private String startAfter(String key, String startEvent, Customer c) {
+        return runtime.createProcessInstanceByKey(key).businessKey(c.phone()).setVariables(variables(c))
+                .startAfterActivity(startEvent).execute().getId();
+    }
+
+    private String startByMessage(String message, Customer c) {
+        return runtime.createMessageCorrelation(message).processInstanceBusinessKey(c.phone()).setVariables(variables(c))
+                .correlateStartMessage().getId();
+    }
+
+    /** Runs the instance's due jobs (the async sends), as the job executor would. */
+    private void runJobs(String instance) {
+        for (int i = 0; i < 20; i++) {
+            var jobs = management.createJobQuery().processInstanceId(instance).executable().messages().list();
+            if (jobs.isEmpty()) {
+                return;
+            }
+            jobs.forEach(job -> management.executeJob(job.getId()));
+        }
+    }
+
+    private void wait(String duration, String instance) {
+        channel.advance(duration);
+        runJobs(instance);
+    }
+
+    private void reply(Customer c, String text, String instance) {
+        channel.customerWrites(c.phone(), text);
+        runJobs(instance);
+    }
+
+    private boolean passed(String instance, String activity) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(activity).count() > 0;
+    }
+
+    private List<String> sent(Customer c) {
+        JsonNode chat = admin().get("/api/contacts/" + c.id() + "/messages").json();
+        return java.util.stream.StreamSupport.stream(chat.spliterator(), false)
+                .filter(m -> m.path("direction").asText().equals("OUTBOUND"))
+                .map(m -> m.path("template").isNull() || m.path("template").asText().isEmpty() ? m.path("text").asText()
+                        : m.path("template").asText())
+                .toList();
+    }
+
+    private JsonNode contact(Customer c) {
+        return admin().get("/api/contacts/" + c.id()).json();
+    }
+
+    @Test
+    void welcomeByPhraseAnswersAndTags() {
+        Customer c = customer(false);
+        channel.customerWrites(c.phone(), "ciao");
+        String instance = startByMessage("customer-message:ciao", c);
+        runJobs(instance);
+        assertThat(sent(c)).containsExactly("Ciao! Welcome, how can we help you today?");
+        assertThat(contact(c).path("tags").toString()).contains("welcomed");
+    }
+
+    @Test
+    void nonWorkingHoursAndHolidayTellTheCustomerAndLeaveTheChatUnread() {
+        for (String message : List.of("non-working-hours", "holiday")) {
+            Customer c = customer(false);
+            channel.customerWrites(c.phone(), "hello?");
+            admin().patch("/api/contacts/" + c.id(), "{\"unread\":false}");
+            runJobs(startByMessage(message, c));
+            assertThat(sent(c)).hasSize(1);
+            assertThat(sent(c).get(0)).contains("closed");
+            assertThat(contact(c).path("unread").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void birthdayGreetingSendsItsTemplate() {
+        Customer c = customer(true);
+        String instance = runtime.startProcessInstanceByKey("birthday-greeting", c.phone(), variables(c)).getId();
+        runJobs(instance);
+        assertThat(sent(c)).containsExactly("birthday_greeting");
+        assertThat(contact(c).path("tags").toString()).contains("birthday-greeted");
+    }
+
+    @Test
+    void theReminderIsSentOnlyToThoseWhoDoNotAnswer() {
+        Customer answers = customer(false);
+        String first = runtime.startProcessInstanceByKey("no-response-reminder", answers.phone(), variables(answers)).getId();
+        runJobs(first);
+        reply(answers, "Yes", first);
+        assertThat(passed(first, "done-confirmed")).isTrue();
+        assertThat(contact(answers).path("tags").toString()).contains("confirmed");
+
+        Customer silent = customer(false);
+        String second = runtime.startProcessInstanceByKey("no-response-reminder", silent.phone(), variables(silent)).getId();
+        runJobs(second);
+        wait("PT25H", second);
+        assertThat(sent(silent)).containsExactly("appointment_confirm", "appointment_confirm");
+        wait("PT25H", second);
+        assertThat(passed(second, "silent")).isTrue();
+        assertThat(contact(silent).path("tags").toString()).contains("no-response");
+        assertThat(sent(answers)).hasSize(1);
+    }
+
+    @Test
+    void anAbandonedCartGetsAReminderAfterAnHourAndADiscountAfterSilence() {
+        Customer c = customer(true);
+        String instance = startAfter("abandoned-cart", "cart-abandoned", c);
+        runJobs(instance);
+        assertThat(sent(c)).isEmpty();
+        wait("PT61M", instance);
+        assertThat(sent(c)).containsExactly("cart_reminder");
+        wait("PT25H", instance);
+        assertThat(sent(c)).containsExactly("cart_reminder", "cart_discount");
+        assertThat(passed(instance, "offered")).isTrue();
+    }
+
+    @Test
+    void ticketFeedbackEscalatesALowScoreAndTagsAHighOne() {
+        Customer unhappy = customer(false);
+        String low = startAfter("ticket-feedback", "ticket-closed", unhappy);
+        wait("PT61M", low);
+        assertThat(sent(unhappy)).containsExactly("feedback_request");
+        reply(unhappy, "2", low);
+        assertThat(contact(unhappy).path("fields").path("satisfaction").asText()).isEqualTo("2");
+        JsonNode tickets = admin().get("/api/tickets?contactId=" + unhappy.id()).json();
+        assertThat(tickets).hasSize(1);
+        assertThat(tickets.get(0).path("priority").asText()).isEqualTo("HIGH");
+
+        Customer happy = customer(false);
+        String high = startAfter("ticket-feedback", "ticket-closed", happy);
+        wait("PT61M", high);
+        reply(happy, "5", high);
+        assertThat(contact(happy).path("tags").toString()).contains("happy");
+        assertThat(admin().get("/api/tickets?contactId=" + happy.id()).json()).isEmpty();
+    }
+
+    @Test
+    void doubleOptInGrantsConsentOnYesAndRemovesFromTheListOtherwise() {
+        long newsletter = admin().get("/api/lists").json().findParents("name").stream()
+                .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
+        Customer yes = customer(false);
+        Customer no = customer(false);
+        for (Customer c : List.of(yes, no)) {
+            admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + c.id() + "}");
+        }
+
+        String confirmed = startAfter("double-opt-in", "added-to-newsletter", yes);
+        runJobs(confirmed);
+        reply(yes, "YES", confirmed);
+        String declined = startAfter("double-opt-in", "added-to-newsletter", no);
+        runJobs(declined);
+        reply(no, "no thanks", declined);
+
+        assertThat(contact(yes).path("marketingConsent").asBoolean()).isTrue();
+        assertThat(contact(yes).path("lists").findValuesAsText("name")).contains("newsletter");
+        assertThat(contact(no).path("marketingConsent").asBoolean()).isFalse();
+        assertThat(contact(no).path("lists").findValuesAsText("name")).doesNotContain("newsletter");
+    }
+}
