@@ -7,6 +7,7 @@ import org.springframework.stereotype.Component;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactRequest;
 import dev.replyflow.contact.ContactService;
+import dev.replyflow.contact.FieldDefinitionRepository;
 import dev.replyflow.contact.ListService;
 import dev.replyflow.web.ApiException;
 
@@ -85,13 +86,19 @@ public final class ContactSteps {
         }
     }
 
+    /**
+     * The value is checked before ContactService is called: a refusal thrown through its transactional boundary
+     * would mark the engine's own transaction rollback-only, and the analyst's error path could not commit.
+     */
     @Component("fillContactField")
     static class FillContactField extends ContactStep {
         private final ContactService contacts;
+        private final FieldDefinitionRepository definitions;
 
-        FillContactField(ContactRepository repository, ContactService contacts) {
+        FillContactField(ContactRepository repository, ContactService contacts, FieldDefinitionRepository definitions) {
             super(repository);
             this.contacts = contacts;
+            this.definitions = definitions;
         }
 
         @Override
@@ -99,15 +106,41 @@ public final class ContactSteps {
             String field = text(execution, "field");
             String value = text(execution, "value");
             ContactRequest change = switch (field) {
-                case "name" -> new ContactRequest(null, value, null, null, null, null, null, null, null);
-                case "language" -> new ContactRequest(null, null, value, null, null, null, null, null, null);
-                default -> new ContactRequest(null, null, null, null, null, null, null, java.util.Collections.singletonMap(field, value), null);
+                case "name" -> new ContactRequest(null, checkName(value), null, null, null, null, null, null, null);
+                case "language" -> new ContactRequest(null, null, checkLanguage(value), null, null, null, null, null, null);
+                default -> new ContactRequest(null, null, null, null, null, null, null,
+                        java.util.Collections.singletonMap(field, checkField(field, value)), null);
             };
+            contacts.update(contactId, change, actor(execution));
+        }
+
+        private static String checkName(String value) {
+            if (value == null || value.isBlank() || value.strip().length() > 200) {
+                throw new BpmnError("invalid-field-value", "A name has 1 to 200 characters");
+            }
+            return value;
+        }
+
+        private static String checkLanguage(String value) {
             try {
-                contacts.update(contactId, change, actor(execution));
+                return ContactService.normalizeLanguage(value == null ? "" : value);
             } catch (ApiException e) {
                 throw new BpmnError("invalid-field-value", e.getMessage());
             }
+        }
+
+        private Object checkField(String field, String value) {
+            var definition = definitions.findById(field).orElseThrow(() -> new BpmnError("invalid-field-value",
+                    "No dynamic field named '" + field + "'"));
+            if (value == null) {
+                return null; // clears the field
+            }
+            try {
+                definition.getType().canonical(value);
+            } catch (IllegalArgumentException e) {
+                throw new BpmnError("invalid-field-value", field + ": " + e.getMessage());
+            }
+            return value;
         }
     }
 
@@ -168,12 +201,13 @@ public final class ContactSteps {
 
         @Override
         protected void execute(DelegateExecution execution, Long contactId) {
+            var identity = execution.getProcessEngineServices().getIdentityService();
             for (String operator : lines(execution, "operators")) {
-                try {
-                    contacts.assignOperator(contactId, operator);
-                } catch (ApiException e) {
-                    throw new BpmnError("unknown-operator", e.getMessage());
+                // checked here: a refusal inside ContactService would doom the engine's transaction
+                if (identity.createUserQuery().userId(operator).count() == 0) {
+                    throw new BpmnError("unknown-operator", "No user named '" + operator + "'");
                 }
+                contacts.assignOperator(contactId, operator);
             }
         }
     }
