@@ -11,6 +11,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import dev.replyflow.automation.StepParameter.Type;
+import dev.replyflow.automation.ai.AiSteps;
 import dev.replyflow.automation.integrations.IntegrationSteps;
 import dev.replyflow.automation.outbound.OutboundSteps;
 import dev.replyflow.messaging.MessageSender;
@@ -118,6 +119,7 @@ public final class StepCatalogue {
         List<Step> all = new java.util.ArrayList<>(CORE);
         all.addAll(OutboundSteps.STEPS);
         all.addAll(IntegrationSteps.STEPS);
+        all.addAll(AiSteps.STEPS);
         STEPS = List.copyOf(all);
     }
 

@@ -1,0 +1,79 @@
+package dev.replyflow.automation.ai;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.replyflow.messaging.InboundMessageReceived;
+import dev.replyflow.messaging.MessageSender;
+import dev.replyflow.messaging.SendRequest;
+import dev.replyflow.web.ApiException;
+
+/**
+ * The AI operator at work: each new message of a contact that has one, once safely stored, is answered (free
+ * text, one send per inbound wamid however often this runs) or the chat is handed over to people. Messages of
+ * other contacts are left alone.
+ */
+@Component
+class AiOperatorReplies {
+
+    private static final Logger log = LoggerFactory.getLogger(AiOperatorReplies.class);
+
+    private final AiOperatorAssignments assignments;
+    private final AiOperatorPolicy policy;
+    private final AiHandover handover;
+    private final MessageSender sender;
+    private final TransactionTemplate readTx;
+
+    AiOperatorReplies(AiOperatorAssignments assignments, AiOperatorPolicy policy, AiHandover handover, MessageSender sender,
+            PlatformTransactionManager transactions) {
+        this.assignments = assignments;
+        this.policy = policy;
+        this.handover = handover;
+        this.sender = sender;
+        this.readTx = new TransactionTemplate(transactions);
+        this.readTx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.readTx.setReadOnly(true);
+    }
+
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void onCustomerMessage(InboundMessageReceived message) {
+        try {
+            reply(message);
+        } catch (RuntimeException e) {
+            // the message is stored and the webhook must not fail for it: operators still see it in the chat
+            log.error("The AI operator could not handle message {} of contact {}", message.waMessageId(),
+                    message.contactId(), e);
+        }
+    }
+
+    void reply(InboundMessageReceived message) {
+        Long contactId = message.contactId();
+        Optional<AiSettings> assigned = readTx.execute(status -> assignments.find(contactId));
+        if (assigned == null || assigned.isEmpty()) {
+            return;
+        }
+        AiSettings settings = assigned.get();
+        // no transaction while the answerer works: a model may take seconds
+        AiDecision decision = policy.decide(message.text(), settings);
+        if (decision.handsOver()) {
+            handover.handOver(contactId, settings, decision.handoverReason());
+            return;
+        }
+        try {
+            sender.send(contactId, SendRequest.text(decision.answer()), "ai:" + message.waMessageId());
+        } catch (ApiException refused) {
+            // refused (no credit, blocked, window) or not taken by WhatsApp: the customer got nothing, so people take over
+            handover.handOver(contactId, settings, "the answer could not be sent ("
+                    + (refused.code() == null ? refused.title() : refused.code()) + ": " + refused.getMessage() + ")");
+            return;
+        }
+        handover.markAnswered(contactId);
+    }
+}

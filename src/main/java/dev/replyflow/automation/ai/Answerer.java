@@ -1,0 +1,11 @@
+package dev.replyflow.automation.ai;
+
+/**
+ * What finds the AI operator's answer to a customer message: the built-in knowledge base or an OpenAI-compatible
+ * model, chosen by {@code replyflow.ai.answerer}. It never throws for an answer it cannot give: it returns
+ * {@link Answer#none()}, and the chat is handed over.
+ */
+public interface Answerer {
+
+    Answer answer(String question, AiSettings settings);
+}

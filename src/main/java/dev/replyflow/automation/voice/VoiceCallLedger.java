@@ -1,0 +1,82 @@
+package dev.replyflow.automation.voice;
+
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The voice_call table: what each step execution did with Twilio. Every write commits in its own transaction,
+ * also inside an engine job: a started call must stay recorded when the job rolls back, or its retry would call
+ * the contact again.
+ */
+@Component
+class VoiceCallLedger {
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate ownTransaction;
+    private final Clock clock;
+
+    VoiceCallLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
+        this.jdbc = jdbc;
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.clock = clock;
+    }
+
+    /** What is committed for this step execution. */
+    Optional<VoiceCallRecord> find(String executionKey) {
+        return ownTransaction.execute(status -> jdbc.query("select id, contact_id, execution_key, call_sid, status, "
+                + "created_at from voice_call where execution_key = ?", (rs, row) -> new VoiceCallRecord(rs.getLong(1),
+                        rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getObject(6, OffsetDateTime.class).toInstant()), executionKey).stream().findFirst());
+    }
+
+    /**
+     * Records that this step execution is about to ask Twilio for a call, committed before the request leaves.
+     *
+     * @return the row's id
+     * @throws DuplicateKeyException when the execution has a row already (another attempt got there first)
+     */
+    long starting(long contactId, String executionKey) {
+        return ownTransaction.execute(status -> {
+            GeneratedKeyHolder key = new GeneratedKeyHolder();
+            jdbc.update(connection -> {
+                PreparedStatement insert = connection.prepareStatement("insert into voice_call (contact_id, "
+                        + "execution_key, status, created_at) values (?, ?, ?, ?)", new String[] {"id"});
+                insert.setLong(1, contactId);
+                insert.setString(2, executionKey);
+                insert.setString(3, VoiceCallRecord.STARTING);
+                insert.setObject(4, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+                return insert;
+            }, key);
+            return key.getKey().longValue();
+        });
+    }
+
+    /** Twilio took the call. */
+    void placed(long id, String callSid, String twilioStatus) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update("update voice_call set call_sid = ?, status = ? "
+                + "where id = ?", callSid, twilioStatus, id));
+    }
+
+    /** Twilio refused the call: this visit of the step does not try again. */
+    void refused(long id) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update("update voice_call set status = ? where id = ?",
+                VoiceCallRecord.FAILED, id));
+    }
+
+    /** The call was certainly not placed: the row goes, so that the job's retry may call. */
+    void notPlaced(long id) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update("delete from voice_call where id = ? and call_sid is null",
+                id));
+    }
+}
