@@ -14,6 +14,7 @@ import dev.replyflow.automation.StepParameter.Type;
 import dev.replyflow.automation.ai.AiSteps;
 import dev.replyflow.automation.integrations.IntegrationSteps;
 import dev.replyflow.automation.outbound.OutboundSteps;
+import dev.replyflow.automation.voice.VoiceSteps;
 import dev.replyflow.messaging.MessageSender;
 import dev.replyflow.ticket.TicketPriority;
 import dev.replyflow.ticket.TicketStatus;
@@ -120,6 +121,7 @@ public final class StepCatalogue {
         all.addAll(OutboundSteps.STEPS);
         all.addAll(IntegrationSteps.STEPS);
         all.addAll(AiSteps.STEPS);
+        all.addAll(VoiceSteps.STEPS);
         STEPS = List.copyOf(all);
     }
 
