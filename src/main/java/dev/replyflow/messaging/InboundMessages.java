@@ -42,9 +42,13 @@ public class InboundMessages {
         if (messages.findByWaMessageId(in.waMessageId()).isPresent()) {
             return Optional.empty();
         }
+        // when the customer wrote, on the platform clock: receipt time minus how late WhatsApp delivered it (measured
+        // on real time, as WhatsApp's timestamps are), so a late delivery does not reopen a window that had closed,
+        // and a sandbox clock moved forward does not make every real message look days old
         Instant now = clock.instant();
-        // WhatsApp's timestamp, unless it is ahead of our clock: a late delivery must not reopen a closed window
-        Instant at = in.timestamp() == null || in.timestamp().isAfter(now) ? now : in.timestamp();
+        java.time.Duration late = in.timestamp() == null ? java.time.Duration.ZERO
+                : java.time.Duration.between(in.timestamp(), Instant.now());
+        Instant at = late.isNegative() ? now : now.minus(late);
         Contact contact = contacts.findOrCreate(in.from(), in.profileName());
         Message message = messages.saveAndFlush(Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(),
                 in.payload(), at));
