@@ -45,15 +45,15 @@ class ListCsvTest extends ApiTest {
 
     @Test
     void listsAreCreatedOnceAndTakeMembers() {
-        long list = newList("newsletter");
-        assertThat(admin().post("/api/lists", "{\"name\":\"newsletter\"}").status()).isEqualTo(409);
+        long list = newList("newsletter-csv");
+        assertThat(admin().post("/api/lists", "{\"name\":\"newsletter-csv\"}").status()).isEqualTo(409);
         long contact = admin().post("/api/contacts", "{\"phone\":\"" + newPhone() + "\"}").json().path("id").asLong();
 
         assertThat(admin().post("/api/lists/" + list + "/members", "{\"contactId\":" + contact + "}").status()).isEqualTo(201);
         assertThat(admin().post("/api/lists/" + list + "/members", "{\"contactId\":" + contact + "}").status()).isEqualTo(201);
 
         assertThat(admin().get("/api/lists/" + list).json().path("size").asLong()).isEqualTo(1);
-        assertThat(admin().get("/api/contacts/" + contact).json().path("lists").get(0).path("name").asText()).isEqualTo("newsletter");
+        assertThat(admin().get("/api/contacts/" + contact).json().path("lists").get(0).path("name").asText()).isEqualTo("newsletter-csv");
         Response unknownContact = admin().post("/api/lists/" + list + "/members", "{\"contactId\":987654321}");
         assertThat(unknownContact.status()).isEqualTo(400);
         assertThat(unknownContact.json().path("field").asText()).isEqualTo("contactId");
