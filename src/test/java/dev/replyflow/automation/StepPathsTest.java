@@ -167,6 +167,27 @@ class StepPathsTest extends ApiTest {
                 .isEqualTo("done");
     }
 
+    @Test
+    void branchRunsItsPathsInParallelAndJoinsThem() {
+        Customer c = customer();
+        String key = "branch-" + PROCESSES.incrementAndGet();
+        repository.createDeployment().addString(key + ".bpmn", Bpmn.process(key, """
+                <bpmn:startEvent id="start"/>
+                <bpmn:parallelGateway id="split"/>
+                %s %s
+                <bpmn:parallelGateway id="join"/>
+                <bpmn:endEvent id="end"/>
+                %s %s %s %s %s %s
+                """.formatted(Bpmn.step("tag-a", "addTag", false, "tag", "path-a"), Bpmn.step("tag-b", "addTag", false, "tag", "path-b"),
+                Bpmn.flow("start", "split"), Bpmn.flow("split", "tag-a"), Bpmn.flow("split", "tag-b"), Bpmn.flow("tag-a", "join"),
+                Bpmn.flow("tag-b", "join"), Bpmn.flow("join", "end")))).deploy();
+
+        String instance = runtime.startProcessInstanceByKey(key, c.phone(), Map.of("contactId", c.id())).getId();
+
+        assertThat(contact(c).path("tags").toString()).contains("path-a").contains("path-b");
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("end").count()).isEqualTo(1);
+    }
+
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
