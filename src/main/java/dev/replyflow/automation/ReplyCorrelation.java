@@ -9,15 +9,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.messaging.InboundMessageReceived;
 
 /**
  * Hands a customer's message to every automation of that contact waiting for its reply (message
- * {@code customer-reply}, business key = phone), after the message is safely stored. The reply races the No
+ * {@code customer-reply}, business key = phone), after the message is safely stored (see InboundRouter). The reply races the No
  * Response timer: whichever commits first wins. When the timer won, a retry finds nobody waiting and the late
  * reply changes nothing in the automation (it stays in the chat).
  */
@@ -35,11 +33,6 @@ public class ReplyCorrelation {
         this.runtime = runtime;
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
-    }
-
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    public void onCustomerMessage(InboundMessageReceived message) {
-        correlate(message);
     }
 
     /** @return how many waiting automations took the reply */

@@ -53,6 +53,18 @@ public class StepValidator extends AbstractBpmnParseListener {
             switch (element.getTagName()) {
                 case "serviceTask" -> validateServiceTask(element, problems);
                 case "subProcess" -> validateScope(element, messageNames, problems);
+                case "startEvent" -> {
+                    Element messageDefinition = element.element("messageEventDefinition");
+                    String name = messageDefinition == null ? null : messageNames.get(messageDefinition.attribute("messageRef"));
+                    if (name != null && name.startsWith(Triggers.CUSTOMER_MESSAGE)) {
+                        String phrase = name.substring(Triggers.CUSTOMER_MESSAGE.length());
+                        if (phrase.isBlank() || !phrase.equals(Triggers.phrase(phrase))) {
+                            problems.add(problem(element, "Customer message trigger '" + element.attribute("id") + "': write the "
+                                    + "phrase as '" + Triggers.CUSTOMER_MESSAGE + Triggers.phrase(phrase) + "' (lower case, single "
+                                    + "spaces), the way customers' messages are compared, so that one phrase starts one automation"));
+                        }
+                    }
+                }
                 case "receiveTask" -> {
                     if (CUSTOMER_REPLY.equals(messageNames.get(element.attribute("messageRef")))) {
                         requireTimerBoundary(scope, element, "Customer Response", problems);

@@ -39,11 +39,12 @@ public class ContactService {
     private final RuntimeService runtimeService;
     private final HistoryService historyService;
     private final Clock clock;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
     public ContactService(ContactRepository contacts, TagRepository tags, FieldDefinitionRepository fieldDefinitions,
             ConsentChangeRepository consentChanges, ContactNoteRepository notes, ListMemberRepository listMembers,
             PhoneNumbers phoneNumbers, IdentityService identityService, RuntimeService runtimeService,
-            HistoryService historyService, Clock clock) {
+            HistoryService historyService, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
         this.contacts = contacts;
         this.tags = tags;
         this.fieldDefinitions = fieldDefinitions;
@@ -55,6 +56,7 @@ public class ContactService {
         this.runtimeService = runtimeService;
         this.historyService = historyService;
         this.clock = clock;
+        this.events = events;
     }
 
     public ContactView create(ContactRequest request, String actor) {
@@ -136,6 +138,7 @@ public class ContactService {
     private void recordConsent(Contact contact, boolean granted, String source, String actor, Instant now) {
         contact.setMarketingConsent(granted, source, now);
         consentChanges.save(new ConsentChange(contact.getId(), granted, source, actor, now));
+        events.publishEvent(new MarketingConsentChanged(contact.getId(), contact.getPhone(), granted, source));
     }
 
     @Transactional(readOnly = true)

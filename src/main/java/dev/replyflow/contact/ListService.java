@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,12 +19,15 @@ public class ListService {
     private final ListMemberRepository members;
     private final ContactRepository contacts;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    public ListService(ContactListRepository lists, ListMemberRepository members, ContactRepository contacts, Clock clock) {
+    public ListService(ContactListRepository lists, ListMemberRepository members, ContactRepository contacts, Clock clock,
+            ApplicationEventPublisher events) {
         this.lists = lists;
         this.members = members;
         this.contacts = contacts;
         this.clock = clock;
+        this.events = events;
     }
 
     public record ListView(Long id, String name, Instant createdAt, long size) {
@@ -69,8 +73,13 @@ public class ListService {
         if (!contacts.existsById(contactId)) {
             throw ApiException.invalid("contactId", "No contact with id " + contactId);
         }
-        ListMember member = members.findById(new ListMember.Key(listId, contactId))
-                .orElseGet(() -> members.save(new ListMember(listId, contactId, clock.instant())));
+        ListMember member = members.findById(new ListMember.Key(listId, contactId)).orElse(null);
+        if (member == null) {
+            member = members.save(new ListMember(listId, contactId, clock.instant()));
+            ContactList list = require(listId);
+            events.publishEvent(new ContactAddedToList(list.getId(), list.getName(), contactId,
+                    contacts.findById(contactId).orElseThrow().getPhone()));
+        }
         return new Membership(listId, contactId, member.getAddedAt());
     }
 

@@ -111,8 +111,9 @@ class ReadyMadeAutomationsTest extends ApiTest {
     @Test
     void welcomeByPhraseAnswersAndTags() {
         Customer c = customer(false);
-        channel.customerWrites(c.phone(), "ciao");
-        String instance = startByMessage("customer-message:ciao", c);
+        channel.customerWrites(c.phone(), "ciao"); // the phrase trigger starts it
+        String instance = runtime.createProcessInstanceQuery().processDefinitionKey("welcome-by-phrase")
+                .processInstanceBusinessKey(c.phone()).singleResult().getId();
         runJobs(instance);
         assertThat(sent(c)).containsExactly("Ciao! Welcome, how can we help you today?");
         assertThat(contact(c).path("tags").toString()).contains("welcomed");
@@ -200,13 +201,15 @@ class ReadyMadeAutomationsTest extends ApiTest {
         Customer yes = customer(false);
         Customer no = customer(false);
         for (Customer c : List.of(yes, no)) {
-            admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + c.id() + "}");
+            admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + c.id() + "}"); // the list-added trigger
         }
 
-        String confirmed = startAfter("double-opt-in", "added-to-newsletter", yes);
+        String confirmed = runtime.createProcessInstanceQuery().processDefinitionKey("double-opt-in")
+                .processInstanceBusinessKey(yes.phone()).singleResult().getId();
         runJobs(confirmed);
         reply(yes, "YES", confirmed);
-        String declined = startAfter("double-opt-in", "added-to-newsletter", no);
+        String declined = runtime.createProcessInstanceQuery().processDefinitionKey("double-opt-in")
+                .processInstanceBusinessKey(no.phone()).singleResult().getId();
         runJobs(declined);
         reply(no, "no thanks", declined);
 

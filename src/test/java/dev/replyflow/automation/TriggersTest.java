@@ -1,0 +1,148 @@
+package dev.replyflow.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import dev.replyflow.settings.BusinessHours;
+import dev.replyflow.settings.BusinessHoursSettings;
+import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.Channel;
+
+/** Inbound routing and the broadcast triggers start automations with the contact's business key. */
+class TriggersTest extends ApiTest {
+
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    BusinessHoursSettings businessHours;
+    @Autowired
+    Clock clock;
+
+    private Channel channel;
+
+    @BeforeEach
+    void setUp() {
+        channel = new Channel(admin());
+        channel.topUp("20");
+    }
+
+    @AfterEach
+    void alwaysOpen() {
+        businessHours.replace(BusinessHours.ALWAYS_OPEN);
+    }
+
+    private long instances(String key, String phone) {
+        return runtime.createProcessInstanceQuery().processDefinitionKey(key).processInstanceBusinessKey(phone).count();
+    }
+
+    private String phoneWithContact() {
+        String phone = newPhone();
+        channel.contact(phone, false);
+        return phone;
+    }
+
+    /** Open only on a day that is not today (platform clock, UTC): now is outside business hours. */
+    private void closedNow(List<String> holidays) {
+        DayOfWeek other = clock.instant().atZone(ZoneOffset.UTC).getDayOfWeek().plus(3);
+        businessHours.replace(new BusinessHours("UTC", Map.of(other.name(), List.of(List.of("09:00", "10:00"))), holidays));
+    }
+
+    @Test
+    void aCustomersPhraseStartsItsAutomationWhateverTheCaseAndSpacing() {
+        String phone = newPhone();
+        channel.customerWrites(phone, "  CIAO  ");
+        assertThat(instances("welcome-by-phrase", phone)).isEqualTo(1);
+        var instance = runtime.createProcessInstanceQuery().processDefinitionKey("welcome-by-phrase").processInstanceBusinessKey(phone)
+                .singleResult();
+        assertThat(runtime.getVariable(instance.getId(), "contactPhone")).isEqualTo(phone);
+        assertThat(runtime.getVariable(instance.getId(), "replyText")).isEqualTo("  CIAO  ");
+        channel.customerWrites(phone, "ciao a tutti");
+        assertThat(instances("welcome-by-phrase", phone)).isEqualTo(1); // not the exact phrase
+    }
+
+    @Test
+    void aPhraseNotWrittenTheWayItIsComparedIsRefusedAtDeploy() {
+        String bpmn = Bpmn.process("bad-phrase", "<bpmn:startEvent id=\"hello\"><bpmn:messageEventDefinition messageRef=\"phrase\"/>"
+                + "</bpmn:startEvent><bpmn:endEvent id=\"end\"/>" + Bpmn.flow("hello", "end"))
+                .replace("<bpmn:process", "<bpmn:message id=\"phrase\" name=\"customer-message:Hello  World\"/><bpmn:process");
+        var refused = admin().postFile("/engine-rest/deployment/create", "bad.bpmn", "bad.bpmn", bpmn.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("message").asText()).contains("'hello'").contains("'customer-message:hello world'");
+    }
+
+    @Test
+    void outsideBusinessHoursTheNonWorkingHoursAutomationAnswersAndOnAHolidayTheHolidayOne() {
+        closedNow(List.of());
+        String evening = phoneWithContact();
+        channel.customerWrites(evening, "is anyone there?");
+        assertThat(instances("non-working-hours", evening)).isEqualTo(1);
+
+        closedNow(List.of(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().toString()));
+        String holiday = phoneWithContact();
+        channel.customerWrites(holiday, "hello?");
+        assertThat(instances("holiday-greeting", holiday)).isEqualTo(1);
+        assertThat(instances("non-working-hours", holiday)).isZero();
+
+        businessHours.replace(BusinessHours.ALWAYS_OPEN);
+        String daytime = phoneWithContact();
+        channel.customerWrites(daytime, "hello");
+        assertThat(instances("non-working-hours", daytime)).isZero();
+    }
+
+    @Test
+    void aReplyGoesToTheWaitingAutomationAndStartsNothingElse() {
+        closedNow(List.of());
+        String phone = phoneWithContact();
+        String waiting = runtime.startProcessInstanceByKey("welcome-reply", phone).getId();
+
+        channel.customerWrites(phone, "ciao");
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isZero();
+        assertThat(instances("welcome-by-phrase", phone)).isZero();
+        assertThat(instances("non-working-hours", phone)).isZero();
+    }
+
+    @Test
+    void broadcastTriggersStartTheirAutomationsForTheContact() {
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        admin().post("/api/lists", "{\"name\":\"newsletter\"}");
+        long newsletter = admin().get("/api/lists").json().findParents("name").stream()
+                .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
+        repository.createDeployment().addString("on-revoke.bpmn", Bpmn.process("on-revoke",
+                "<bpmn:startEvent id=\"revoked\"><bpmn:signalEventDefinition signalRef=\"revoke\"/></bpmn:startEvent>"
+                        + "<bpmn:userTask id=\"follow-up\"/><bpmn:endEvent id=\"end\"/>" + Bpmn.flow("revoked", "follow-up")
+                        + Bpmn.flow("follow-up", "end"))
+                .replace("<bpmn:process", "<bpmn:signal id=\"revoke\" name=\"marketing-consent:revoked\"/><bpmn:process")).deploy();
+
+        admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + contact + "}");
+        assertThat(instances("double-opt-in", phone)).isEqualTo(1);
+
+        long ticket = admin().post("/api/tickets", "{\"contactId\":" + contact + ",\"subject\":\"Late\"}").json().path("id").asLong();
+        admin().patch("/api/tickets/" + ticket, "{\"status\":\"CLOSED\"}");
+        assertThat(instances("ticket-feedback", phone)).isEqualTo(1);
+
+        admin().patch("/api/contacts/" + contact, "{\"marketingConsent\":false}");
+        assertThat(instances("on-revoke", phone)).isEqualTo(1);
+        var started = runtime.createProcessInstanceQuery().processDefinitionKey("on-revoke").processInstanceBusinessKey(phone).singleResult();
+        assertThat(runtime.getVariable(started.getId(), "contactId")).isEqualTo(contact);
+    }
+}
