@@ -31,6 +31,13 @@ public final class StepsDoc {
                     .append(" | ").append(step.example().isEmpty() ? "" : "`" + escape(step.example()) + "`").append(" |\n");
         }
         doc.append("\nAn uncaught BPMN error becomes an incident in Cockpit, never a silent end of the path.\n");
+        doc.append("\n## Triggers (start steps)\n\nEvery started instance has the contact's phone as business key and the ")
+                .append("variables `contactId` and `contactPhone`; a message trigger also sets `replyText`, `replyPayload`, ")
+                .append("`replyMessageId`.\n\n| Trigger | BPMN | When |\n| --- | --- | --- |\n");
+        for (Trigger trigger : Trigger.ALL) {
+            doc.append("| **").append(trigger.name()).append("** | ").append(escape(trigger.bpmn())).append(" | ")
+                    .append(escape(trigger.description())).append(" |\n");
+        }
         return doc.toString();
     }
 

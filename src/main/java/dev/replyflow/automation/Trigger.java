@@ -1,0 +1,24 @@
+package dev.replyflow.automation;
+
+import java.util.List;
+
+/** A start step of the reference product and its BPMN form: the source of the triggers table of docs/steps.md. */
+public record Trigger(String name, String bpmn, String description) {
+
+    public static final List<Trigger> ALL = List.of(
+            new Trigger("Customer message", "message start event `customer-message:<phrase>` (phrase in lower case, single spaces)",
+                    "Starts when a customer's message (or button payload) equals the phrase, case and spacing aside, and no "
+                            + "automation of the contact was waiting for a reply. One automation per phrase (checked at deploy)."),
+            new Trigger("Non-working hours", "message start event `non-working-hours`",
+                    "A message nothing else handled, outside the business hours (PUT /api/settings/business-hours)."),
+            new Trigger("Holidays", "message start event `holiday`",
+                    "A message nothing else handled, on a holiday of the business hours; wins over non-working hours."),
+            new Trigger("Integration", "any start event; `POST /api/automations/{key}/start` `{\"phone\"|\"contactId\",\"variables\"}`",
+                    "An external system starts the automation for a contact (an unknown phone creates the contact); or "
+                            + "Camunda's own start by key with the phone as business key."),
+            new Trigger("List", "signal start event `list-added:<list name>`", "A contact joins the list (API or Add to List step)."),
+            new Trigger("Ticket", "signal start event `ticket-status:<OPEN|PENDING|CLOSED>`",
+                    "A ticket of the contact is opened or changes to that status; variables ticketId, ticketStatus."),
+            new Trigger("Marketing consent", "signal start event `marketing-consent:granted` or `marketing-consent:revoked`",
+                    "The contact's marketing consent is given or revoked (API, step, STOP keyword)."));
+}
