@@ -91,6 +91,9 @@ public class ContactService {
             contact.setLanguage(request.language().isBlank() ? null : normalizeLanguage(request.language()));
         }
         if (request.blocked() != null) {
+            if (request.blocked() && !contact.isBlocked() && contact.getId() != null) {
+                events.publishEvent(new ContactBlocked(contact.getId(), contact.getPhone(), actor));
+            }
             contact.setBlocked(request.blocked());
         }
         if (request.unread() != null) {

@@ -145,4 +145,27 @@ class TriggersTest extends ApiTest {
         var started = runtime.createProcessInstanceQuery().processDefinitionKey("on-revoke").processInstanceBusinessKey(phone).singleResult();
         assertThat(runtime.getVariable(started.getId(), "contactId")).isEqualTo(contact);
     }
+
+    @Test
+    void blockingEndsTheContactsAutomationsAndRevokingConsentItsMarketingOnes() {
+        String blocked = newPhone();
+        long blockedId = channel.contact(blocked, true);
+        String waiting = runtime.startProcessInstanceByKey("welcome-reply", blocked, Map.of("contactId", blockedId)).getId();
+        admin().patch("/api/contacts/" + blockedId, "{\"blocked\":true}");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isZero();
+
+        String optOut = newPhone();
+        long optOutId = channel.contact(optOut, true);
+        Map<String, Object> variables = Map.of("contactId", optOutId, "contactPhone", optOut);
+        String marketing = runtime.createProcessInstanceByKey("abandoned-cart").businessKey(optOut).setVariables(variables)
+                .startAfterActivity("cart-abandoned").execute().getId();
+        String service = runtime.createProcessInstanceByKey("ticket-feedback").businessKey(optOut).setVariables(variables)
+                .startAfterActivity("ticket-closed").execute().getId(); // waits an hour: not a reply, not marketing
+
+        channel.customerWrites(optOut, "STOP");
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(marketing).count()).isZero();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(service).count()).isEqualTo(1);
+        assertThat(admin().get("/api/contacts/" + optOutId).json().path("marketingConsent").asBoolean()).isFalse();
+    }
 }
