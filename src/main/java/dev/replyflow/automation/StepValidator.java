@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
+import dev.replyflow.dates.DateTriggerName;
+
 /**
  * Refuses, at deploy time, an automation with a misconfigured step: each problem names the BPMN element id.
  * Checked: the catalogue's steps (unknown, missing and ill-typed parameters; asyncBefore where the step
@@ -36,9 +38,11 @@ public class StepValidator extends AbstractBpmnParseListener {
     public void parseRootElement(Element root, List<ProcessDefinitionEntity> processDefinitions) {
         Map<String, String> messageNames = new HashMap<>();
         root.elements("message").forEach(m -> messageNames.put(m.attribute("id"), m.attribute("name")));
+        Map<String, String> signalNames = new HashMap<>();
+        root.elements("signal").forEach(m -> signalNames.put(m.attribute("id"), m.attribute("name")));
         List<ElementProblem> problems = new ArrayList<>();
         for (Element process : root.elements("process")) {
-            validateScope(process, messageNames, problems);
+            validateScope(process, messageNames, signalNames, problems);
         }
         if (!problems.isEmpty()) {
             // one report with every problem; the engine refuses the deployment with it (REST: 400)
@@ -48,12 +52,22 @@ public class StepValidator extends AbstractBpmnParseListener {
         }
     }
 
-    private void validateScope(Element scope, Map<String, String> messageNames, List<ElementProblem> problems) {
+    private void validateScope(Element scope, Map<String, String> messageNames, Map<String, String> signalNames,
+            List<ElementProblem> problems) {
         for (Element element : scope.elements()) {
             switch (element.getTagName()) {
                 case "serviceTask" -> validateServiceTask(element, problems);
-                case "subProcess" -> validateScope(element, messageNames, problems);
+                case "subProcess" -> validateScope(element, messageNames, signalNames, problems);
                 case "startEvent" -> {
+                    Element signalDefinition = element.element("signalEventDefinition");
+                    String signal = signalDefinition == null ? null : signalNames.get(signalDefinition.attribute("signalRef"));
+                    if (signal != null && DateTriggerName.isDateTrigger(signal)) {
+                        try {
+                            DateTriggerName.parse(signal);
+                        } catch (IllegalArgumentException e) {
+                            problems.add(problem(element, "Date condition trigger '" + element.attribute("id") + "': " + e.getMessage()));
+                        }
+                    }
                     Element messageDefinition = element.element("messageEventDefinition");
                     String name = messageDefinition == null ? null : messageNames.get(messageDefinition.attribute("messageRef"));
                     if (name != null && name.startsWith(Triggers.CUSTOMER_MESSAGE)) {

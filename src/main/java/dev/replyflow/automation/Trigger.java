@@ -20,5 +20,15 @@ public record Trigger(String name, String bpmn, String description) {
             new Trigger("Ticket", "signal start event `ticket-status:<OPEN|PENDING|CLOSED>`",
                     "A ticket of the contact is opened or changes to that status; variables ticketId, ticketStatus."),
             new Trigger("Marketing consent", "signal start event `marketing-consent:granted` or `marketing-consent:revoked`",
-                    "The contact's marketing consent is given or revoked (API, step, STOP keyword)."));
+                    "The contact's marketing consent is given or revoked (API, step, STOP keyword)."),
+            new Trigger("Date condition", "signal start event `date:<field>:<yearly|exact>:<offset>@<HH:mm>` "
+                    + "(e.g. `date:birthday:yearly:P0D@09:00`, `date:appointment:exact:-P1D@18:00`)",
+                    "Starts once per contact and date, from the time of day (zone replyflow.dates.zone), for each contact whose "
+                            + "DATE field matches: yearly = same month and day (29 February on 28 February in other years), "
+                            + "exact = same date; the ISO offset moves the day (-P1D = one day before). Variable triggerDate."),
+            new Trigger("Shop", "signal start event `shop:<order-created|order-paid|order-fulfilled|cart-abandoned>`",
+                    "A Shopify or WooCommerce webhook (POST /webhooks/shop/shopify or /webhooks/shop/woocommerce, signed with "
+                            + "replyflow.shop.<shop>.secret): an order is created, paid or fulfilled, or a cart is abandoned. The "
+                            + "customer's phone becomes the contact; variables orderId, orderNumber, orderTotal, currency, "
+                            + "shopSource, orderStatusUrl or checkoutUrl. Once per delivery and per order event."));
 }

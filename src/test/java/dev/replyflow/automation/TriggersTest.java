@@ -89,6 +89,16 @@ class TriggersTest extends ApiTest {
     }
 
     @Test
+    void aMalformedDateTriggerIsRefusedAtDeploy() {
+        String bpmn = Bpmn.process("bad-date", "<bpmn:startEvent id=\"on-birthday\"><bpmn:signalEventDefinition signalRef=\"d\"/>"
+                + "</bpmn:startEvent><bpmn:endEvent id=\"end\"/>" + Bpmn.flow("on-birthday", "end"))
+                .replace("<bpmn:process", "<bpmn:signal id=\"d\" name=\"date:birthday:weekly:P0D@09:00\"/><bpmn:process");
+        var refused = admin().postFile("/engine-rest/deployment/create", "bad-date.bpmn", "bad-date.bpmn", bpmn.getBytes(StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("message").asText()).contains("'on-birthday'").contains("weekly");
+    }
+
+    @Test
     void outsideBusinessHoursTheNonWorkingHoursAutomationAnswersAndOnAHolidayTheHolidayOne() {
         closedNow(List.of());
         String evening = phoneWithContact();

@@ -154,9 +154,10 @@ class DateTriggerSchedulerTest extends ApiTest {
     }
 
     @Test
-    void anInvalidDateSignalNameIsIgnored() {
+    void anInvalidDateSignalNameIsRefusedAtDeploy() {
         String key = "invalid-" + run;
-        deploy(key, "date:nothing_" + run + ":weekly:P0D@00:00");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> deploy(key, "date:nothing_" + run + ":weekly:P0D@00:00"))
+                .isInstanceOf(org.camunda.bpm.engine.ParseException.class).hasMessageContaining("weekly");
 
         scheduler.runNow();
 
