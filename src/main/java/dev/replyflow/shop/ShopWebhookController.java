@@ -1,7 +1,6 @@
 package dev.replyflow.shop;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -32,6 +31,7 @@ import dev.replyflow.automation.Triggers;
 import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.PhoneNumbers;
 import dev.replyflow.web.ApiException;
+import dev.replyflow.web.WebhookBodies;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -76,7 +76,7 @@ public class ShopWebhookController {
             throws IOException {
         ShopSource source = ShopSource.of(sourceName).orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
                 "Unknown shop", "No shop webhook named '" + sourceName + "'; use shopify or woocommerce", "source"));
-        byte[] body = read(request);
+        byte[] body = WebhookBodies.read(request, MAX_BYTES, "shop webhook");
         String signature = request.getHeader(source.signatureHeader());
         if (source == ShopSource.WOOCOMMERCE && signature == null && isPing(body, request)) {
             return outcome("ignored", "WooCommerce ping");
@@ -183,22 +183,5 @@ public class ShopWebhookController {
         answer.put("outcome", outcome);
         answer.put("reason", reason);
         return ResponseEntity.ok(answer);
-    }
-
-    private static byte[] read(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            throw tooLarge();
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                throw tooLarge();
-            }
-            return body;
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "A shop webhook delivery is at most 1 MB", null);
     }
 }

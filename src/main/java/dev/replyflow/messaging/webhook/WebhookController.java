@@ -1,7 +1,6 @@
 package dev.replyflow.messaging.webhook;
 
 import java.io.IOException;
-import java.io.InputStream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +23,7 @@ import dev.replyflow.messaging.InboundMessages;
 import dev.replyflow.messaging.MessageStatuses;
 import dev.replyflow.messaging.WhatsAppProperties;
 import dev.replyflow.web.ApiException;
+import dev.replyflow.web.WebhookBodies;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -66,7 +66,7 @@ public class WebhookController {
     @PostMapping
     public ResponseEntity<Void> receive(HttpServletRequest request,
             @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature) throws IOException {
-        byte[] body = read(request);
+        byte[] body = WebhookBodies.read(request, MAX_BYTES, "webhook");
         if (!WebhookSignature.matches(body, signature, properties.appSecret())) {
             if (properties.appSecret() == null || properties.appSecret().isEmpty()) {
                 log.warn("A WhatsApp webhook delivery was refused: replyflow.whatsapp.app-secret is not configured");
@@ -104,22 +104,5 @@ public class WebhookController {
         } catch (DataIntegrityViolationException duplicate) {
             log.debug("WhatsApp message {} arrived twice at once; kept once", m.waMessageId());
         }
-    }
-
-    private static byte[] read(HttpServletRequest request) throws IOException {
-        if (request.getContentLengthLong() > MAX_BYTES) {
-            throw tooLarge();
-        }
-        try (InputStream in = request.getInputStream()) {
-            byte[] body = in.readNBytes(MAX_BYTES + 1);
-            if (body.length > MAX_BYTES) {
-                throw tooLarge();
-            }
-            return body;
-        }
-    }
-
-    private static ApiException tooLarge() {
-        return new ApiException(HttpStatus.PAYLOAD_TOO_LARGE, "Delivery too large", "A webhook delivery is at most 3 MB", null);
     }
 }
