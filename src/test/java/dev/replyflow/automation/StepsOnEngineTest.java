@@ -124,7 +124,7 @@ class StepsOnEngineTest extends ApiTest {
                 <bpmn:startEvent id="start"/>
                 %s
                 <bpmn:boundaryEvent id="no-window" attachedToRef="say-hi">
-                  <bpmn:errorEventDefinition errorRef="outside-window"/>
+                  <bpmn:errorEventDefinition errorRef="outside-service-window"/>
                 </bpmn:boundaryEvent>
                 <bpmn:endEvent id="sent"/><bpmn:endEvent id="use-a-template"/>
                 %s %s %s

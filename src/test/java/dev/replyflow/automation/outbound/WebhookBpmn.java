@@ -1,5 +1,7 @@
 package dev.replyflow.automation.outbound;
 
+import dev.replyflow.support.TestBpmn;
+
 /** Hand-written BPMN for the webhook steps, as an analyst would write it against the contract. */
 final class WebhookBpmn {
 
@@ -7,28 +9,12 @@ final class WebhookBpmn {
     }
 
     static String process(String id, String body) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="https://replyflow.dev/test">
-                  <bpmn:error id="webhook-failed" errorCode="webhook-failed"/>
-                  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-                %s
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(id, body);
+        return TestBpmn.process(id, body, "webhook-failed");
     }
 
     /** An asyncBefore service task step with input parameters given as name, value pairs. */
     static String step(String id, String delegate, String... parameters) {
-        StringBuilder inputs = new StringBuilder();
-        for (int i = 0; i < parameters.length; i += 2) {
-            inputs.append("<camunda:inputParameter name=\"").append(parameters[i]).append("\">").append(parameters[i + 1])
-                    .append("</camunda:inputParameter>");
-        }
-        return "<bpmn:serviceTask id=\"" + id + "\" camunda:delegateExpression=\"${" + delegate + "}\" "
-                + "camunda:asyncBefore=\"true\"><bpmn:extensionElements><camunda:inputOutput>" + inputs
-                + "</camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>";
+        return TestBpmn.step(id, delegate, true, parameters);
     }
 
     /**
@@ -45,6 +31,6 @@ final class WebhookBpmn {
     }
 
     static String flow(String from, String to) {
-        return "<bpmn:sequenceFlow id=\"" + from + "-" + to + "\" sourceRef=\"" + from + "\" targetRef=\"" + to + "\"/>";
+        return TestBpmn.flow(from, to);
     }
 }

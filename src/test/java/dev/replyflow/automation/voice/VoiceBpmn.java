@@ -1,5 +1,7 @@
 package dev.replyflow.automation.voice;
 
+import dev.replyflow.support.TestBpmn;
+
 /** Hand-written BPMN for the Voice Call step, as an analyst would write it against the contract. */
 final class VoiceBpmn {
 
@@ -7,16 +9,7 @@ final class VoiceBpmn {
     }
 
     static String process(String id, String body) {
-        return """
-                <?xml version="1.0" encoding="UTF-8"?>
-                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
-                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="https://replyflow.dev/test">
-                  <bpmn:error id="call-failed" errorCode="call-failed"/>
-                  <bpmn:process id="%s" isExecutable="true" camunda:historyTimeToLive="P1D">
-                %s
-                  </bpmn:process>
-                </bpmn:definitions>
-                """.formatted(id, body);
+        return TestBpmn.process(id, body, "call-failed");
     }
 
     /** An asyncBefore Voice Call step with input parameters given as name, value pairs (values XML-escaped). */
@@ -48,6 +41,6 @@ final class VoiceBpmn {
     }
 
     static String flow(String from, String to) {
-        return "<bpmn:sequenceFlow id=\"" + from + "-" + to + "\" sourceRef=\"" + from + "\" targetRef=\"" + to + "\"/>";
+        return TestBpmn.flow(from, to);
     }
 }
