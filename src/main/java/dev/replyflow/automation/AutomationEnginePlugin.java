@@ -14,9 +14,12 @@ import org.springframework.stereotype.Component;
 public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final int maxVisits;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
 
-    public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits) {
+    public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
         this.maxVisits = maxVisits;
+        this.jdbc = jdbc;
     }
 
     @Override
@@ -25,6 +28,7 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
                 : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
         listeners.add(new StepValidator());
         listeners.add(new LoopGuard(maxVisits));
+        listeners.add(new CustomerResponseListeners(new EarlyReplies(jdbc)));
         configuration.setCustomPreBPMNParseListeners(listeners);
     }
 }

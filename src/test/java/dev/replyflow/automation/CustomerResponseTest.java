@@ -122,6 +122,39 @@ class CustomerResponseTest extends ApiTest {
     }
 
     @Test
+    void aReplyThatArrivesBeforeTheAutomationWaitsIsNotLost() {
+        // send, then (in its own job) the wait: the customer answers in between, when nobody waits yet
+        String key = "send-then-wait";
+        admin().postFile("/engine-rest/deployment/create?deploy-changed-only=true", key + ".bpmn", key + ".bpmn",
+                Bpmn.process(key, """
+                        <bpmn:startEvent id="start"/>
+                        %s
+                        <bpmn:receiveTask id="wait" messageRef="reply" camunda:asyncBefore="true"/>
+                        <bpmn:boundaryEvent id="silence" attachedToRef="wait">
+                          <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                        </bpmn:boundaryEvent>
+                        <bpmn:endEvent id="answered"/><bpmn:endEvent id="silent"/>
+                        %s %s %s %s
+                        """.formatted(Bpmn.step("ask", "sendMessage", true, "text", "Shall we book Friday?"),
+                        Bpmn.flow("start", "ask"), Bpmn.flow("ask", "wait"), Bpmn.flow("wait", "answered"),
+                        Bpmn.flow("silence", "silent"))).getBytes(StandardCharsets.UTF_8));
+        channel.topUp("20");
+        String phone = newPhone();
+        channel.customerWrites(phone, "hi"); // opens the window for the free text
+        String own = admin().post("/api/automations/" + key + "/start", "{\"phone\":\"" + phone + "\"}").json()
+                .path("processInstanceId").asText();
+        management.executeJob(management.createJobQuery().processInstanceId(own).singleResult().getId()); // the send
+
+        channel.customerWrites(phone, "Yes, Friday is fine");
+        assertThat(passed(own, "answered")).isFalse();
+        management.executeJob(management.createJobQuery().processInstanceId(own).messages().singleResult().getId()); // the wait
+
+        assertThat(passed(own, "answered")).isTrue();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(own).variableName("replyText").singleResult()
+                .getValue()).isEqualTo("Yes, Friday is fine");
+    }
+
+    @Test
     void whenReplyAndTimerRaceExactlyOnePathIsTaken() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {

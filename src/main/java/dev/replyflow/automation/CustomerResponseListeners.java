@@ -1,0 +1,51 @@
+package dev.replyflow.automation;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+
+/** Attaches the early-reply check to every receive task that waits for the message customer-reply. */
+public class CustomerResponseListeners extends AbstractBpmnParseListener {
+
+    private final ExecutionListener earlyReplies;
+
+    public CustomerResponseListeners(ExecutionListener earlyReplies) {
+        this.earlyReplies = earlyReplies;
+    }
+
+    @Override
+    public void parseRootElement(Element root, List<ProcessDefinitionEntity> processDefinitions) {
+        Set<String> replyMessages = new HashSet<>();
+        root.elements("message").stream().filter(m -> ReplyCorrelation.MESSAGE.equals(m.attribute("name")))
+                .forEach(m -> replyMessages.add(m.attribute("id")));
+        if (replyMessages.isEmpty()) {
+            return;
+        }
+        for (Element process : root.elements("process")) {
+            ProcessDefinitionEntity definition = processDefinitions.stream()
+                    .filter(d -> d.getKey().equals(process.attribute("id"))).findFirst().orElse(null);
+            if (definition != null) {
+                attach(process, definition, replyMessages);
+            }
+        }
+    }
+
+    private void attach(Element scope, ProcessDefinitionEntity definition, Set<String> replyMessages) {
+        for (Element element : scope.elements()) {
+            if (element.getTagName().equals("subProcess")) {
+                attach(element, definition, replyMessages);
+            } else if (element.getTagName().equals("receiveTask") && replyMessages.contains(element.attribute("messageRef"))) {
+                ActivityImpl activity = definition.findActivity(element.attribute("id"));
+                if (activity != null) {
+                    activity.addListener(ExecutionListener.EVENTNAME_START, earlyReplies);
+                }
+            }
+        }
+    }
+}
