@@ -15,11 +15,13 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final int maxVisits;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final LateReplies lateReplies;
 
     public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits,
-            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+            org.springframework.jdbc.core.JdbcTemplate jdbc, LateReplies lateReplies) {
         this.maxVisits = maxVisits;
         this.jdbc = jdbc;
+        this.lateReplies = lateReplies;
     }
 
     @Override
@@ -28,7 +30,7 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
                 : new ArrayList<>(configuration.getCustomPreBPMNParseListeners());
         listeners.add(new StepValidator());
         listeners.add(new LoopGuard(maxVisits));
-        listeners.add(new CustomerResponseListeners(new EarlyReplies(jdbc)));
+        listeners.add(new CustomerResponseListeners(new EarlyReplies(jdbc), lateReplies));
         configuration.setCustomPreBPMNParseListeners(listeners);
     }
 }

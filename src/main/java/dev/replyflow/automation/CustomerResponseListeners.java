@@ -10,13 +10,18 @@ import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
-/** Attaches the early-reply check to every receive task that waits for the message customer-reply. */
+/**
+ * Attaches to every receive task that waits for the message customer-reply the early-reply check, and to its
+ * timer boundary events (No Response) the late-reply bookkeeping.
+ */
 public class CustomerResponseListeners extends AbstractBpmnParseListener {
 
     private final ExecutionListener earlyReplies;
+    private final ExecutionListener noResponse;
 
-    public CustomerResponseListeners(ExecutionListener earlyReplies) {
+    public CustomerResponseListeners(ExecutionListener earlyReplies, ExecutionListener noResponse) {
         this.earlyReplies = earlyReplies;
+        this.noResponse = noResponse;
     }
 
     @Override
@@ -44,6 +49,13 @@ public class CustomerResponseListeners extends AbstractBpmnParseListener {
                 ActivityImpl activity = definition.findActivity(element.attribute("id"));
                 if (activity != null) {
                     activity.addListener(ExecutionListener.EVENTNAME_START, earlyReplies);
+                }
+                for (Element boundary : scope.elements("boundaryEvent")) {
+                    ActivityImpl timer = definition.findActivity(boundary.attribute("id"));
+                    if (element.attribute("id").equals(boundary.attribute("attachedToRef"))
+                            && boundary.element("timerEventDefinition") != null && timer != null) {
+                        timer.addListener(ExecutionListener.EVENTNAME_START, noResponse);
+                    }
                 }
             }
         }

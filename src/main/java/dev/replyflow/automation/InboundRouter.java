@@ -32,9 +32,11 @@ public class InboundRouter {
     private final BusinessHoursSettings businessHours;
     private final PlatformClock clock;
     private final TransactionTemplate tx;
+    private final LateReplies lateReplies;
 
     public InboundRouter(ReplyCorrelation replies, Triggers triggers, BusinessHoursSettings businessHours, PlatformClock clock,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, LateReplies lateReplies) {
+        this.lateReplies = lateReplies;
         this.replies = replies;
         this.triggers = triggers;
         this.businessHours = businessHours;
@@ -63,6 +65,9 @@ public class InboundRouter {
         variables.put("replyPayload", message.payload());
         variables.put("replyMessageId", message.waMessageId());
         return tx.execute(status -> {
+            if (message.messageId() != null) {
+                lateReplies.markIfLate(message.messageId(), message.contactId());
+            }
             for (String candidate : new String[] {message.text(), message.payload()}) {
                 String phrase = Triggers.phrase(candidate);
                 if (!phrase.isEmpty()

@@ -56,6 +56,10 @@ public class Contact {
     @Column(name = "last_inbound_at")
     private Instant lastInboundAt;
 
+    /** When the contact last answered after an automation had stopped waiting for the answer. */
+    @Column(name = "last_late_reply_at")
+    private Instant lastLateReplyAt;
+
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
@@ -108,6 +112,10 @@ public class Contact {
     /** Free text may be sent only within 24 hours of the contact's last message. */
     public boolean serviceWindowOpenAt(Instant now) {
         return lastInboundAt != null && now.isBefore(lastInboundAt.plus(SERVICE_WINDOW));
+    }
+
+    public Instant getLastLateReplyAt() {
+        return lastLateReplyAt;
     }
 
     public Instant getLastInboundAt() {

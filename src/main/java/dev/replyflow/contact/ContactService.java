@@ -312,6 +312,6 @@ public class ContactService {
         return new ContactView(c.getId(), c.getPhone(), c.getName(), c.getLanguage(), c.isMarketingConsent(),
                 c.getMarketingConsentAt(), c.getMarketingConsentSource(), c.isBlocked(), c.isUnread(),
                 c.getTags().stream().sorted().toList(), lists, fields, c.getOperators().stream().sorted().toList(),
-                c.getLastInboundAt(), c.getCreatedAt(), c.getUpdatedAt());
+                c.getLastInboundAt(), c.getLastLateReplyAt(), c.getCreatedAt(), c.getUpdatedAt());
     }
 }

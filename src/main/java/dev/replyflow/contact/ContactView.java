@@ -23,6 +23,7 @@ public record ContactView(
         Map<String, Object> fields,
         List<String> operators,
         Instant lastInboundAt,
+        Instant lastLateReplyAt,
         Instant createdAt,
         Instant updatedAt) {
 

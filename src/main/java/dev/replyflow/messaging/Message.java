@@ -68,6 +68,10 @@ public class Message {
 
     private BigDecimal price;
 
+    /** A customer's reply that came after its automation had stopped waiting (No Response). */
+    @Column(nullable = false)
+    private boolean late;
+
     @JsonIgnore
     @Column(name = "idempotency_key", unique = true)
     private String idempotencyKey;
@@ -188,6 +192,10 @@ public class Message {
 
     public BigDecimal getPrice() {
         return price;
+    }
+
+    public boolean isLate() {
+        return late;
     }
 
     public String getIdempotencyKey() {

@@ -100,6 +100,8 @@ class CustomerResponseTest extends ApiTest {
         assertThat(variables).anyMatch(v -> v.getName().equals("replyMessageId") && String.valueOf(v.getValue()).startsWith("wamid."));
         JsonNode contact = admin().get("/api/contacts?phone=" + phone).json().get(0);
         assertThat(contact.path("tags").toString()).contains("replied");
+        assertThat(admin().get("/api/contacts/" + contact.path("id").asLong() + "/messages").json().findValuesAsText("late"))
+                .containsOnly("false");
 
         channel.advance("PT2H"); // the timer went with the step: nothing more happens
         assertThat(passed(instance, "silent")).isFalse();
@@ -118,7 +120,15 @@ class CustomerResponseTest extends ApiTest {
         assertThat(passed(instance, "replied")).isFalse();
         assertThat(admin().get("/api/contacts?phone=" + phone).json().get(0).path("tags").toString()).doesNotContain("replied");
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
-        assertThat(admin().get("/api/contacts/" + contact + "/messages").json().findValuesAsText("text")).contains("sorry, I was away");
+        JsonNode chat = admin().get("/api/contacts/" + contact + "/messages").json();
+        JsonNode late = chat.get(chat.size() - 1);
+        assertThat(late.path("text").asText()).isEqualTo("sorry, I was away");
+        assertThat(late.path("late").asBoolean()).isTrue();
+        assertThat(admin().get("/api/contacts/" + contact).json().path("lastLateReplyAt").isTextual()).isTrue();
+
+        admin().post("/api/sandbox/inbound", "{\"from\":\"" + phone + "\",\"text\":\"one more thing\"}");
+        JsonNode after = admin().get("/api/contacts/" + contact + "/messages").json();
+        assertThat(after.get(after.size() - 1).path("late").asBoolean()).isFalse(); // only the first answer is late
     }
 
     @Test

@@ -51,6 +51,6 @@ class VoiceCallStepTest {
 
     private static ContactView contact(long id) {
         return new ContactView(id, "+393201234567", null, "it", false, null, null, false, false, List.of(), List.of(),
-                Map.of(), List.of(), null, Instant.now(), Instant.now());
+                Map.of(), List.of(), null, null, Instant.now(), Instant.now());
     }
 }
