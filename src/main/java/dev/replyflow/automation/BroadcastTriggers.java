@@ -1,5 +1,6 @@
 package dev.replyflow.automation;
 
+import java.util.List;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -12,6 +13,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.contact.ContactAddedToList;
 import dev.replyflow.contact.ContactRepository;
+import dev.replyflow.contact.ContactsImportedToList;
 import dev.replyflow.contact.MarketingConsentChanged;
 import dev.replyflow.ticket.TicketStatusChanged;
 
@@ -28,10 +30,19 @@ public class BroadcastTriggers {
     private final Triggers triggers;
     private final ContactRepository contacts;
     private final TransactionTemplate tx;
+    private final org.camunda.bpm.engine.RuntimeService runtime;
+    private final java.util.concurrent.Executor background;
 
-    public BroadcastTriggers(Triggers triggers, ContactRepository contacts, PlatformTransactionManager transactions) {
+    public BroadcastTriggers(Triggers triggers, ContactRepository contacts, PlatformTransactionManager transactions,
+            org.camunda.bpm.engine.RuntimeService runtime) {
         this.triggers = triggers;
         this.contacts = contacts;
+        this.runtime = runtime;
+        this.background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "list-import-triggers");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.tx = new TransactionTemplate(transactions);
         this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
@@ -39,6 +50,31 @@ public class BroadcastTriggers {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     public void onListAdded(ContactAddedToList event) {
         fire("list-added:" + event.listName(), event.phone(), event.contactId(), Map.of("listId", event.listId()));
+    }
+
+    /**
+     * A CSV import may add 100,000 members: their automations start in the background, 200 per transaction,
+     * and only when some automation listens to this list.
+     */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    public void onListImported(ContactsImportedToList event) {
+        String signal = "list-added:" + event.listName();
+        if (runtime.createEventSubscriptionQuery().eventType("signal").eventName(signal).count() == 0) {
+            return;
+        }
+        background.execute(() -> {
+            List<ContactsImportedToList.Member> members = event.members();
+            for (int from = 0; from < members.size(); from += 200) {
+                List<ContactsImportedToList.Member> batch = members.subList(from, Math.min(from + 200, members.size()));
+                try {
+                    tx.executeWithoutResult(status -> batch.forEach(m ->
+                            triggers.startBySignal(signal, m.phone(), m.contactId(), Map.of("listId", event.listId()))));
+                } catch (RuntimeException e) {
+                    log.error("Trigger {}: {} imported contacts from #{} did not start their automations", signal, batch.size(),
+                            from, e);
+                }
+            }
+        });
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)

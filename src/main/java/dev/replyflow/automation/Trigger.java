@@ -16,7 +16,8 @@ public record Trigger(String name, String bpmn, String description) {
             new Trigger("Integration", "any start event; `POST /api/automations/{key}/start` `{\"phone\"|\"contactId\",\"variables\"}`",
                     "An external system starts the automation for a contact (an unknown phone creates the contact); or "
                             + "Camunda's own start by key with the phone as business key."),
-            new Trigger("List", "signal start event `list-added:<list name>`", "A contact joins the list (API or Add to List step)."),
+            new Trigger("List", "signal start event `list-added:<list name>`", "A contact joins the list: by API, by the Add to List step, or by a CSV import (new members only; their "
+                    + "automations start in the background)."),
             new Trigger("Ticket", "signal start event `ticket-status:<OPEN|PENDING|CLOSED>`",
                     "A ticket of the contact is opened or changes to that status; variables ticketId, ticketStatus."),
             new Trigger("Marketing consent", "signal start event `marketing-consent:granted` or `marketing-consent:revoked`",

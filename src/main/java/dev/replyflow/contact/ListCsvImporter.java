@@ -26,6 +26,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
@@ -54,10 +55,12 @@ public class ListCsvImporter {
     private final NamedParameterJdbcTemplate named;
     private final Clock clock;
     private final DataSize maxSize;
+    private final ApplicationEventPublisher events;
 
     public ListCsvImporter(ContactListRepository lists, FieldDefinitionRepository fieldDefinitions, PhoneNumbers phoneNumbers,
             JdbcTemplate jdbc, NamedParameterJdbcTemplate named, Clock clock,
-            @Value("${replyflow.import.max-size:20MB}") DataSize maxSize) {
+            @Value("${replyflow.import.max-size:20MB}") DataSize maxSize, ApplicationEventPublisher events) {
+        this.events = events;
         this.lists = lists;
         this.fieldDefinitions = fieldDefinitions;
         this.phoneNumbers = phoneNumbers;
@@ -115,6 +118,9 @@ public class ListCsvImporter {
             throw unreadable(e.getCause(), result.lastLine);
         } catch (IOException e) {
             throw unreadable(e, result.lastLine);
+        }
+        if (!result.newMembers.isEmpty()) {
+            events.publishEvent(new ContactsImportedToList(listId, lists.findById(listId).orElseThrow().getName(), result.newMembers));
         }
         return new ImportResult(result.imported, result.updated, result.rejected);
     }
@@ -262,9 +268,14 @@ public class ListCsvImporter {
         jdbc.batchUpdate("delete from contact_field where contact_id = ? and field = ?", fieldKeys);
         jdbc.batchUpdate("insert into contact_field (contact_id, field, field_value) values (?, ?, ?)", fieldValues);
 
-        jdbc.batchUpdate("insert into list_member (list_id, contact_id, added_at) select ?, ?, ? "
+        int[] added = jdbc.batchUpdate("insert into list_member (list_id, contact_id, added_at) select ?, ?, ? "
                 + "where not exists (select 1 from list_member where list_id = ? and contact_id = ?)",
                 rows.stream().map(r -> new Object[] {listId, ids.get(r.phone()), now, listId, ids.get(r.phone())}).toList());
+        for (int i = 0; i < added.length; i++) {
+            if (added[i] > 0) {
+                progress.newMembers.add(new ContactsImportedToList.Member(ids.get(rows.get(i).phone()), rows.get(i).phone()));
+            }
+        }
 
         progress.imported += fresh.size();
         progress.updated += known.size();
@@ -297,6 +308,7 @@ public class ListCsvImporter {
         int updated;
         long lastLine = 1;
         final List<Rejection> rejected = new ArrayList<>();
+        final List<ContactsImportedToList.Member> newMembers = new ArrayList<>();
 
         Row reject(long line, String reason) {
             rejected.add(new Rejection(line, reason));

@@ -157,6 +157,29 @@ class TriggersTest extends ApiTest {
     }
 
     @Test
+    void aCsvImportStartsTheListAutomationsForItsNewMembersOnly() throws InterruptedException {
+        admin().post("/api/lists", "{\"name\":\"newsletter\"}");
+        long newsletter = admin().get("/api/lists").json().findParents("name").stream()
+                .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
+        String member = newPhone();
+        long memberId = channel.contact(member, false);
+        admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + memberId + "}");
+        String first = newPhone();
+        String second = newPhone();
+
+        var imported = admin().postCsv("/api/lists/" + newsletter + "/import", "phone,name\n" + first + ",Ada\n" + second
+                + ",Bea\n" + member + ",Already in\n");
+        assertThat(imported.json().path("imported").asInt()).isEqualTo(2);
+
+        for (int i = 0; i < 50 && instances("double-opt-in", second) == 0; i++) {
+            Thread.sleep(100); // they start in the background
+        }
+        assertThat(instances("double-opt-in", first)).isEqualTo(1);
+        assertThat(instances("double-opt-in", second)).isEqualTo(1);
+        assertThat(instances("double-opt-in", member)).isEqualTo(1); // from joining by API, not again by the import
+    }
+
+    @Test
     void blockingEndsTheContactsAutomationsAndRevokingConsentItsMarketingOnes() {
         String blocked = newPhone();
         long blockedId = channel.contact(blocked, true);
