@@ -31,5 +31,9 @@ public record Trigger(String name, String bpmn, String description) {
                     "A Shopify or WooCommerce webhook (POST /webhooks/shop/shopify or /webhooks/shop/woocommerce, signed with "
                             + "replyflow.shop.<shop>.secret): an order is created, paid or fulfilled, or a cart is abandoned. The "
                             + "customer's phone becomes the contact; variables orderId, orderNumber, orderTotal, currency, "
-                            + "shopSource, orderStatusUrl or checkoutUrl. Once per delivery and per order event."));
+                            + "shopSource, orderStatusUrl or checkoutUrl. Once per delivery and per order event."),
+            new Trigger("Voice", "signal start event `voice:<incoming|missed|completed>`",
+                    "An inbound phone call reported by Twilio's signed voice webhook (POST /webhooks/voice/twilio): incoming "
+                            + "when it rings, missed on no-answer, busy, canceled or failed, completed when it ends. The caller "
+                            + "becomes the contact; variables callSid, callStatus, calledNumber. Once per call and event."));
 }
