@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -24,7 +25,7 @@ public class ReplyCorrelation {
 
     public static final String MESSAGE = "customer-reply";
     private static final Logger log = LoggerFactory.getLogger(ReplyCorrelation.class);
-    private static final int ATTEMPTS = 3;
+    private static final int ATTEMPTS = 5;
 
     private final RuntimeService runtime;
     private final TransactionTemplate tx;
@@ -46,15 +47,25 @@ public class ReplyCorrelation {
                 Integer taken = tx.execute(status -> runtime.createMessageCorrelation(MESSAGE)
                         .processInstanceBusinessKey(message.phone()).setVariables(variables).correlateAllWithResult().size());
                 return taken == null ? 0 : taken;
-            } catch (OptimisticLockingException raced) {
-                // a No Response timer (or another reply) committed first on one of the waiting automations: try again,
-                // and whoever is still waiting gets the reply
+            } catch (OptimisticLockingException | ConcurrencyFailureException raced) {
+                // a No Response timer (or another reply) committed first on one of the waiting automations, or the
+                // database chose this transaction as a deadlock victim: try again, and whoever still waits gets the reply
                 if (attempt == ATTEMPTS) {
                     log.warn("Reply {} of {} could not be handed to its automations after {} attempts", message.waMessageId(),
                             message.phone(), ATTEMPTS);
                     return 0;
                 }
+                pause(attempt);
             }
+        }
+    }
+
+    /** A short, growing pause, so that the transaction it raced with can finish first. */
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(15L * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 }
