@@ -50,6 +50,79 @@ class PostgresStartupTest {
         assertThat(jdbc.queryForObject("select count(*) from act_id_user where id_ = 'admin'", Long.class)).isEqualTo(1);
     }
 
+    @Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+    @Autowired
+    org.camunda.bpm.engine.RuntimeService runtime;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    org.camunda.bpm.engine.HistoryService history;
+    @Autowired
+    dev.replyflow.automation.ReplyCorrelation replies;
+
+    /** Replies and No Response timers fired at the same moment from several threads: every instance takes one path. */
+    @Test
+    void repliesRacingTimersTakeExactlyOnePathOnPostgres() throws Exception {
+        repository.createDeployment().addString("pg-race.bpmn", dev.replyflow.support.TestBpmn.process("pg-race", """
+                <bpmn:startEvent id="start"/>
+                <bpmn:receiveTask id="wait" messageRef="reply"/>
+                <bpmn:boundaryEvent id="silence" attachedToRef="wait">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:boundaryEvent>
+                <bpmn:endEvent id="replied"/><bpmn:endEvent id="silent"/>
+                """ + dev.replyflow.support.TestBpmn.flow("start", "wait") + dev.replyflow.support.TestBpmn.flow("wait", "replied")
+                + dev.replyflow.support.TestBpmn.flow("silence", "silent"))).deploy();
+        String prefix = String.valueOf(System.currentTimeMillis() % 100_000 + 100_000);
+        List<String> instances = new java.util.ArrayList<>();
+        List<java.util.concurrent.Callable<Object>> work = new java.util.ArrayList<>();
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        for (int i = 0; i < 20; i++) {
+            String phone = "+39325" + prefix + String.format("%02d", i);
+            String instance = runtime.startProcessInstanceByKey("pg-race", phone).getId();
+            instances.add(instance);
+            String job = management.createJobQuery().processInstanceId(instance).timers().singleResult().getId();
+            management.setJobDuedate(job, java.util.Date.from(java.time.Instant.now().minusSeconds(1)));
+            String wamid = "wamid.pg-race-" + prefix + i;
+            work.add(() -> {
+                go.await();
+                try {
+                    management.executeJob(job);
+                } catch (RuntimeException lostTheRace) {
+                    // the reply committed first
+                }
+                return null;
+            });
+            work.add(() -> {
+                go.await();
+                return replies.correlate(new dev.replyflow.messaging.InboundMessageReceived(null, null, phone, wamid, "text", "hi", null));
+            });
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Object>> futures = new java.util.ArrayList<>();
+            work.forEach(w -> futures.add(threads.submit(w)));
+            go.countDown();
+            for (var future : futures) {
+                future.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+
+        int replied = 0;
+        for (String instance : instances) {
+            List<String> ends = history.createHistoricActivityInstanceQuery().processInstanceId(instance).list().stream()
+                    .map(a -> a.getActivityId()).filter(id -> id.equals("replied") || id.equals("silent")).toList();
+            assertThat(ends).as(instance).hasSize(1);
+            replied += ends.get(0).equals("replied") ? 1 : 0;
+            assertThat(runtime.createProcessInstanceQuery().processInstanceId(instance).count()).isZero();
+            assertThat(runtime.createIncidentQuery().processInstanceId(instance).count()).isZero();
+        }
+        System.out.printf("PostgreSQL race: %d of %d instances took the reply, the others the No Response path%n",
+                replied, instances.size());
+    }
+
     @Test
     void contactsListsAndCsvWorkOnPostgres() {
         Api admin = Api.as(port, "admin", "postgres-test-secret");
