@@ -218,4 +218,50 @@ class ReadyMadeAutomationsTest extends ApiTest {
         assertThat(contact(no).path("marketingConsent").asBoolean()).isFalse();
         assertThat(contact(no).path("lists").findValuesAsText("name")).doesNotContain("newsletter");
     }
+
+    /** One signed delivery in the Cloud API shape, several messages, each routed to its own automation. */
+    @Test
+    void oneSignedDeliveryWithSeveralMessagesDrivesTheReadyMadeAutomations() {
+        Customer reminded = customer(false);
+        String reminder = runtime.startProcessInstanceByKey("no-response-reminder", reminded.phone(), variables(reminded)).getId();
+        runJobs(reminder);
+        long newsletter = admin().get("/api/lists").json().findParents("name").stream()
+                .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
+        Customer subscriber = customer(false);
+        admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + subscriber.id() + "}");
+        String optIn = runtime.createProcessInstanceQuery().processDefinitionKey("double-opt-in")
+                .processInstanceBusinessKey(subscriber.phone()).singleResult().getId();
+        runJobs(optIn);
+        Customer rater = customer(false);
+        String feedback = startAfter("ticket-feedback", "ticket-closed", rater);
+        wait("PT61M", feedback);
+        String newcomer = newPhone();
+
+        long ts = java.time.Instant.now().getEpochSecond();
+        String delivery = """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","metadata":{"phone_number_id":"106540352242922"},
+                 "contacts":[{"profile":{"name":"Nina"},"wa_id":"%s"}],
+                 "messages":[
+                  {"from":"%s","id":"wamid.multi-1-%d","timestamp":"%d","type":"button","button":{"text":"Yes","payload":"yes"}},
+                  {"from":"%s","id":"wamid.multi-2-%d","timestamp":"%d","type":"interactive",
+                   "interactive":{"type":"button_reply","button_reply":{"id":"YES","title":"Sure"}}},
+                  {"from":"%s","id":"wamid.multi-3-%d","timestamp":"%d","type":"interactive",
+                   "interactive":{"type":"list_reply","list_reply":{"id":"5","title":"Excellent"}}},
+                  {"from":"%s","id":"wamid.multi-4-%d","timestamp":"%d","type":"text","text":{"body":"Ciao"}}]}}]}]}
+                """.formatted(newcomer.substring(1), reminded.phone().substring(1), ts, ts, subscriber.phone().substring(1), ts, ts,
+                rater.phone().substring(1), ts, ts, newcomer.substring(1), ts, ts);
+
+        assertThat(dev.replyflow.support.Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+
+        assertThat(passed(reminder, "done-confirmed")).isTrue();                       // template quick-reply payload
+        assertThat(contact(subscriber).path("marketingConsent").asBoolean()).isTrue(); // interactive button reply
+        assertThat(contact(rater).path("fields").path("satisfaction").asText()).isEqualTo("5"); // list reply id
+        assertThat(contact(rater).path("tags").toString()).contains("happy");
+        var welcome = runtime.createProcessInstanceQuery().processDefinitionKey("welcome-by-phrase")
+                .processInstanceBusinessKey(newcomer).singleResult();                     // the phrase, from a new contact
+        assertThat(welcome).isNotNull();
+        runJobs(welcome.getId());
+        assertThat(admin().get("/api/contacts?phone=" + newcomer).json().get(0).path("name").asText()).isEqualTo("Nina");
+    }
 }
