@@ -108,6 +108,21 @@ class CustomerResponseTest extends ApiTest {
     }
 
     @Test
+    void anExternalSystemHandsOverAReplyThroughCamundasRestApi() {
+        String phone = newPhone();
+        String instance = start(phone);
+
+        var correlated = admin().post("/engine-rest/message", """
+                {"messageName":"customer-reply","businessKey":"%s","all":true,
+                 "processVariables":{"replyText":{"value":"yes","type":"String"}}}""".formatted(phone));
+
+        assertThat(correlated.status()).isIn(200, 204);
+        assertThat(passed(instance, "replied")).isTrue();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName("replyText")
+                .singleResult().getValue()).isEqualTo("yes");
+    }
+
+    @Test
     void silenceAndTheClockTakeTheNoResponsePathAndALateReplyIsIgnored() {
         String phone = newPhone();
         String instance = start(phone);
