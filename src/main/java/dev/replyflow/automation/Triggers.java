@@ -54,6 +54,9 @@ public class Triggers {
 
     /** Starts every latest automation whose signal start event has this name, for this contact. @return how many */
     public int startBySignal(String signalName, String phone, Long contactId, Map<String, Object> variables) {
+        if (runtime.createEventSubscriptionQuery().eventType("signal").eventName(signalName).count() == 0) {
+            return 0; // no automation listens to it: skip reading the models
+        }
         int started = 0;
         for (ProcessDefinition definition : repository.createProcessDefinitionQuery().latestVersion().active().list()) {
             for (String startEvent : signalStartEvents(definition, signalName)) {
@@ -67,9 +70,6 @@ public class Triggers {
 
     private List<String> signalStartEvents(ProcessDefinition definition, String signalName) {
         List<String> ids = new ArrayList<>();
-        if (runtime.createEventSubscriptionQuery().eventType("signal").eventName(signalName).count() == 0) {
-            return ids; // no automation listens to it: skip reading the models
-        }
         for (StartEvent start : repository.getBpmnModelInstance(definition.getId()).getModelElementsByType(StartEvent.class)) {
             for (SignalEventDefinition signal : start.getChildElementsByType(SignalEventDefinition.class)) {
                 if (signal.getSignal() != null && signalName.equals(signal.getSignal().getName())
