@@ -6,6 +6,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -17,7 +18,10 @@ import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactService;
 import dev.replyflow.web.ApiException;
 
-/** Starts an automation for one contact: business key = the contact's phone, variables contactId and contactPhone. */
+/**
+ * Starts an automation for one contact (business key = the contact's phone, variables contactId and contactPhone),
+ * and tells how contacts move through it.
+ */
 @RestController
 @RequestMapping("/api/automations")
 public class AutomationController {
@@ -25,11 +29,20 @@ public class AutomationController {
     private final RuntimeService runtime;
     private final RepositoryService repository;
     private final ContactService contacts;
+    private final AutomationStatistics statistics;
 
-    public AutomationController(RuntimeService runtime, RepositoryService repository, ContactService contacts) {
+    public AutomationController(RuntimeService runtime, RepositoryService repository, ContactService contacts,
+            AutomationStatistics statistics) {
         this.runtime = runtime;
         this.repository = repository;
         this.contacts = contacts;
+        this.statistics = statistics;
+    }
+
+    /** Per element: contacts waiting there now (active) and that passed it (completed), over all versions. */
+    @GetMapping("/{processKey}/statistics")
+    public java.util.List<AutomationStatistics.ElementStatistics> statistics(@PathVariable String processKey) {
+        return statistics.of(processKey);
     }
 
     public record StartRequest(String phone, Long contactId, Map<String, Object> variables) {

@@ -108,6 +108,28 @@ class CustomerResponseTest extends ApiTest {
     }
 
     @Test
+    void statisticsCountWaitingAndPassedContactsAndTheReplyRate() {
+        String replies = newPhone();
+        start(replies);
+        admin().post("/api/sandbox/inbound", "{\"from\":\"" + replies + "\",\"text\":\"ok\"}");
+        String silent = newPhone();
+        String timedOut = start(silent);
+        String waiting = start(newPhone());
+        management.executeJob(management.createJobQuery().processInstanceId(timedOut).timers().singleResult().getId());
+
+        JsonNode statistics = admin().get("/api/automations/ask-and-wait/statistics").json();
+
+        JsonNode wait = java.util.stream.StreamSupport.stream(statistics.spliterator(), false)
+                .filter(e -> e.path("elementId").asText().equals("wait")).findFirst().orElseThrow();
+        assertThat(wait.path("active").asLong()).isGreaterThanOrEqualTo(1);   // at least this test's waiting contact
+        assertThat(wait.path("replied").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(wait.path("noResponse").asLong()).isGreaterThanOrEqualTo(1);
+        assertThat(wait.path("completed").asLong()).isEqualTo(wait.path("replied").asLong() + wait.path("noResponse").asLong());
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isEqualTo(1);
+        assertThat(admin().get("/api/automations/no-such-automation/statistics").status()).isEqualTo(404);
+    }
+
+    @Test
     void anExternalSystemHandsOverAReplyThroughCamundasRestApi() {
         String phone = newPhone();
         String instance = start(phone);
