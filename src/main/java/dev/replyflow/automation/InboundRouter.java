@@ -1,6 +1,5 @@
 package dev.replyflow.automation;
 
-import java.util.HashMap;
 import java.util.Map;
 
 import org.slf4j.Logger;
@@ -60,10 +59,7 @@ public class InboundRouter {
         if (replies.correlate(message) > 0) {
             return Route.REPLY;
         }
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("replyText", message.text());
-        variables.put("replyPayload", message.payload());
-        variables.put("replyMessageId", message.waMessageId());
+        Map<String, Object> variables = ReplyCorrelation.variables(message);
         return tx.execute(status -> {
             if (message.messageId() != null) {
                 lateReplies.markIfLate(message.messageId(), message.contactId());

@@ -38,10 +38,7 @@ public class ReplyCorrelation {
 
     /** @return how many waiting automations took the reply */
     public int correlate(InboundMessageReceived message) {
-        Map<String, Object> variables = new HashMap<>();
-        variables.put("replyText", message.text());
-        variables.put("replyPayload", message.payload());
-        variables.put("replyMessageId", message.waMessageId());
+        Map<String, Object> variables = variables(message);
         for (int attempt = 1; ; attempt++) {
             try {
                 Integer taken = tx.execute(status -> runtime.createMessageCorrelation(MESSAGE)
@@ -58,6 +55,15 @@ public class ReplyCorrelation {
                 pause(attempt);
             }
         }
+    }
+
+    /** The variables a customer's message gives the automation that takes it (null values allowed). */
+    static Map<String, Object> variables(InboundMessageReceived message) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("replyText", message.text());
+        variables.put("replyPayload", message.payload());
+        variables.put("replyMessageId", message.waMessageId());
+        return variables;
     }
 
     /** A short, growing pause, so that the transaction it raced with can finish first. */

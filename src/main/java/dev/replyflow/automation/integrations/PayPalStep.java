@@ -1,6 +1,6 @@
 package dev.replyflow.automation.integrations;
 
-import org.camunda.bpm.engine.HistoryService;
+import dev.replyflow.automation.steps.ContactStep;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -16,11 +16,9 @@ class PayPalStep implements JavaDelegate {
     static final String ORDER_ID_VARIABLE = "paypalOrderId";
 
     private final PayPalClient client;
-    private final HistoryService history;
 
-    PayPalStep(PayPalClient client, HistoryService history) {
+    PayPalStep(PayPalClient client) {
         this.client = client;
-        this.history = history;
     }
 
     @Override
@@ -28,7 +26,7 @@ class PayPalStep implements JavaDelegate {
         try {
             client.requireConfigured();
             PayPalAmount amount = PayPalAmount.parse(text(execution, "amount"), text(execution, "currency"));
-            PayPalClient.Order order = client.createOrder(StepVisit.key(history, execution), amount,
+            PayPalClient.Order order = client.createOrder(ContactStep.visitKey(execution), amount,
                     text(execution, "description"));
             execution.setVariable(PAYMENT_URL_VARIABLE, order.approveUrl());
             execution.setVariable(ORDER_ID_VARIABLE, order.id());

@@ -59,7 +59,7 @@ abstract class WebhookStep extends ContactStep {
 
         WebhookResponse response;
         try {
-            response = client.post(url, body, deliveryId(execution));
+            response = client.post(url, body, visitKey(execution));
         } catch (WebhookRefusedException e) {
             throw failed(where + e.getMessage());
         } catch (WebhookUnavailableException e) {
@@ -114,19 +114,6 @@ abstract class WebhookStep extends ContactStep {
         } catch (IOException e) {
             throw failed(where + "the answer is not JSON, so the response mapping cannot read it: " + response.excerpt());
         }
-    }
-
-    /**
-     * The same for every attempt of one step execution, so a receiver can drop a retried delivery: the instance,
-     * the activity, and how many visits of this activity ended before (a loop's next visit gets a new id). A
-     * failed attempt is rolled back with its job, leaving no finished visit behind. Two visits running in
-     * parallel (a multi-instance step) would share an id.
-     */
-    static String deliveryId(DelegateExecution execution) {
-        long earlier = execution.getProcessEngineServices().getHistoryService().createHistoricActivityInstanceQuery()
-                .processInstanceId(execution.getProcessInstanceId()).activityId(execution.getCurrentActivityId())
-                .finished().count();
-        return execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + earlier;
     }
 
     /** The process definition key: the id of the process that holds the step. */

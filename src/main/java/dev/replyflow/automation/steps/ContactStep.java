@@ -41,6 +41,19 @@ public abstract class ContactStep implements JavaDelegate {
                 .getId();
     }
 
+    /**
+     * Names one execution of a step, the same for every retry of its job: processInstanceId:activityId:number of
+     * visits of the activity that finished before. A failed attempt is rolled back with its job, leaving no finished
+     * visit behind; a loop's next visit gets a new key. Steps that talk to the outside world use it as their
+     * idempotency key. (Two visits running in parallel, a multi-instance step, would share one.)
+     */
+    public static String visitKey(DelegateExecution execution) {
+        long earlier = execution.getProcessEngineServices().getHistoryService().createHistoricActivityInstanceQuery()
+                .processInstanceId(execution.getProcessInstanceId()).activityId(execution.getCurrentActivityId())
+                .finished().count();
+        return execution.getProcessInstanceId() + ":" + execution.getCurrentActivityId() + ":" + earlier;
+    }
+
     protected static String text(DelegateExecution execution, String parameter) {
         Object value = execution.getVariableLocal(parameter);
         return value == null ? null : value.toString();

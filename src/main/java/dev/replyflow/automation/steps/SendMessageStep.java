@@ -1,6 +1,5 @@
 package dev.replyflow.automation.steps;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -23,20 +22,16 @@ import dev.replyflow.web.ApiException;
 class SendMessageStep extends ContactStep {
 
     private final MessageSender sender;
-    private final HistoryService history;
 
-    SendMessageStep(ContactRepository contacts, MessageSender sender, HistoryService history) {
+    SendMessageStep(ContactRepository contacts, MessageSender sender) {
         super(contacts);
         this.sender = sender;
-        this.history = history;
     }
 
     @Override
     protected void execute(DelegateExecution execution, Long contactId) {
         String activity = execution.getCurrentActivityId();
-        long completedVisits = history.createHistoricActivityInstanceQuery().processInstanceId(execution.getProcessInstanceId())
-                .activityId(activity).finished().count();
-        String key = "step:" + execution.getProcessInstanceId() + ":" + activity + ":" + completedVisits;
+        String key = "step:" + visitKey(execution);
         SendRequest request = new SendRequest(text(execution, "text"), text(execution, "template"), text(execution, "language"),
                 lines(execution, "parameters"), text(execution, "urlSuffix"), null, null);
         try {

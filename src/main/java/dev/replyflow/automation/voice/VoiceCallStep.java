@@ -46,7 +46,7 @@ class VoiceCallStep extends ContactStep {
     @Override
     protected void execute(DelegateExecution execution, Long contactId) {
         String where = VoiceSteps.VOICE_CALL.name() + " '" + execution.getCurrentActivityId() + "': ";
-        String key = StepExecutionKey.of(execution);
+        String key = visitKey(execution);
         Optional<VoiceCallRecord> earlier = ledger.find(key);
         if (earlier.isPresent()) {
             resume(execution, earlier.get(), where);
