@@ -44,10 +44,16 @@ public class ReplyCorrelation {
                 Integer taken = tx.execute(status -> runtime.createMessageCorrelation(MESSAGE)
                         .processInstanceBusinessKey(message.phone()).setVariables(variables).correlateAllWithResult().size());
                 return taken == null ? 0 : taken;
-            } catch (OptimisticLockingException | ConcurrencyFailureException raced) {
-                // a No Response timer (or another reply) committed first on one of the waiting automations, or the
-                // database chose this transaction as a deadlock victim: try again, and whoever still waits gets the reply
+            } catch (RuntimeException failure) {
+                // A No Response timer (or another reply) committed first on one of the waiting automations, or the
+                // database chose this transaction as a deadlock victim. Under READ COMMITTED (PostgreSQL) the loss
+                // can also surface inside Camunda's correlation as a wait that vanished between its query and its
+                // trigger. Nothing was written (the transaction rolled back): try again, and whoever still waits
+                // gets the reply. A failure that persists is not a race and is thrown.
                 if (attempt == ATTEMPTS) {
+                    if (!(failure instanceof OptimisticLockingException || failure instanceof ConcurrencyFailureException)) {
+                        throw failure;
+                    }
                     log.warn("Reply {} of {} could not be handed to its automations after {} attempts", message.waMessageId(),
                             message.phone(), ATTEMPTS);
                     return 0;
