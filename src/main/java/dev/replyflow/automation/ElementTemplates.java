@@ -32,11 +32,15 @@ public final class ElementTemplates {
         }
     }
 
+    public static String templateId(Step step) {
+        return "dev.replyflow.step." + step.id();
+    }
+
     private static Map<String, Object> template(Step step) {
         Map<String, Object> template = new LinkedHashMap<>();
         template.put("$schema", SCHEMA);
         template.put("name", "Replyflow: " + step.name());
-        template.put("id", "dev.replyflow.step." + step.id());
+        template.put("id", templateId(step));
         template.put("version", 1);
         template.put("description", step.description());
         template.put("appliesTo", List.of("bpmn:ServiceTask"));

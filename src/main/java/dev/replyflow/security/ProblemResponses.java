@@ -23,7 +23,10 @@ class ProblemResponses {
 
     AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
-            response.setHeader("WWW-Authenticate", "Basic realm=\"Replyflow\", charset=\"UTF-8\"");
+            // the web modeler signs in with its own form: no browser password dialog for its calls
+            if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
+                response.setHeader("WWW-Authenticate", "Basic realm=\"Replyflow\", charset=\"UTF-8\"");
+            }
             write(response, HttpStatus.UNAUTHORIZED, "Authentication required",
                     "Send HTTP Basic credentials of a Replyflow user");
         };

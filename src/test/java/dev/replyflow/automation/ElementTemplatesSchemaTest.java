@@ -20,12 +20,12 @@ import com.networknt.schema.ValidationMessage;
 class ElementTemplatesSchemaTest {
 
     private static final Path SCHEMA = Path.of(
-            "modeler-plugins/node_modules/@camunda/element-templates-json-schema/resources/schema.json");
+            "webapp/node_modules/@camunda/element-templates-json-schema/resources/schema.json");
 
     private final ObjectMapper json = new ObjectMapper();
 
     private Set<ValidationMessage> validate(JsonNode templates) throws IOException {
-        assertThat(SCHEMA).as("the schema is installed by mvn (npm ci in modeler-plugins)").exists();
+        assertThat(SCHEMA).as("the schema is installed by mvn (npm ci in webapp)").exists();
         JsonSchema schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(Files.readString(SCHEMA));
         return schema.validate(templates);
     }

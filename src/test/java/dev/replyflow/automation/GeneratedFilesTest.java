@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The element templates and docs/steps.md are generated from the catalogue and committed; this fails when a
+ * The element templates, the modelers' palette and docs/steps.md are generated from the catalogue and committed; this fails when a
  * committed file is stale. -Dreplyflow.regenerate=true rewrites them.
  */
 class GeneratedFilesTest {
@@ -36,6 +36,16 @@ class GeneratedFilesTest {
         check(Path.of(StepsDoc.PATH), StepsDoc.generate(StepCatalogue.STEPS));
         String doc = Files.readString(Path.of(StepsDoc.PATH));
         StepCatalogue.STEPS.forEach(step -> assertThat(doc).contains("**" + step.name() + "**"));
+    }
+
+    @Test
+    void modelerPaletteMatchesTheCatalogue() throws IOException {
+        check(Path.of(ModelerPalette.PATH), ModelerPalette.generate(StepCatalogue.STEPS, Trigger.ALL));
+        JsonNode palette = new ObjectMapper().readTree(Files.readString(Path.of(ModelerPalette.PATH)));
+        assertThat(palette.path("steps")).hasSize(StepCatalogue.STEPS.size());
+        assertThat(palette.path("triggers")).hasSize(Trigger.ALL.size());
+        assertThat(palette.path("steps").findValuesAsText("name")).contains("Send Message", "Customer Response", "If / Else");
+        assertThat(palette.path("replyMessage").asText()).isEqualTo(ReplyCorrelation.MESSAGE);
     }
 
     private static void check(Path file, String generated) throws IOException {

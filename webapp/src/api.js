@@ -1,0 +1,43 @@
+// Calls to Replyflow's API and Camunda's REST API with the user's credentials (HTTP Basic, as for every API).
+
+export class ApiError extends Error {
+  constructor(status, message, body) {
+    super(message);
+    this.status = status;
+    this.body = body;
+  }
+}
+
+export class Api {
+  constructor(username, password) {
+    this.username = username;
+    this._authorization = 'Basic ' + btoa(unescape(encodeURIComponent(`${username}:${password}`)));
+  }
+
+  async get(path) {
+    return this._send(path, { method: 'GET' });
+  }
+
+  async postForm(path, form) {
+    return this._send(path, { method: 'POST', body: form });
+  }
+
+  async _send(path, options) {
+    const response = await fetch(path, { ...options, headers: { Authorization: this._authorization, Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+    const text = await response.text();
+    const body = text ? parse(text) : null;
+    if (!response.ok) {
+      const message = body && (body.detail || body.message || body.title) || `${response.status} ${response.statusText}`;
+      throw new ApiError(response.status, message, body);
+    }
+    return body;
+  }
+}
+
+function parse(text) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    return { message: text };
+  }
+}

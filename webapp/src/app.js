@@ -1,0 +1,257 @@
+// /modeler/: sign in, model an automation from Replyflow's steps, deploy it, and watch contacts move through it.
+import 'bpmn-js/dist/assets/diagram-js.css';
+import 'bpmn-js/dist/assets/bpmn-js.css';
+import 'bpmn-js/dist/assets/bpmn-font/css/bpmn-embedded.css';
+import '@bpmn-io/properties-panel/dist/assets/properties-panel.css';
+import 'bpmn-js-element-templates/dist/assets/element-templates.css';
+import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
+import './replyflow/replyflow.css';
+import './app.css';
+
+import { Api, ApiError } from './api.js';
+import { createModeler, newAutomationXml } from './modeler.js';
+import { deploymentProblems } from './deployment.js';
+import { overlayHtml } from './statistics.js';
+
+const $ = id => document.getElementById(id);
+const SESSION = 'replyflow.modeler.credentials';
+let api;
+let statisticsTimer;
+
+const { modeler, templateProblems } = createModeler($('canvas'), $('properties'));
+window.replyflowModeler = { modeler, templateProblems };
+
+// ---- sign in: the same users and HTTP Basic credentials as every Replyflow API ----
+
+async function signIn(username, password) {
+  const candidate = new Api(username, password);
+  const groups = await candidate.get(`/engine-rest/identity/groups?userId=${encodeURIComponent(username)}`);
+  api = candidate;
+  sessionStorage.setItem(SESSION, JSON.stringify({ username, password }));
+  const admin = groups.groups.some(group => group.id === 'camunda-admin');
+  $('user').textContent = `${username}${admin ? ' (admin)' : ''}`;
+  $('login').hidden = true;
+  $('app').hidden = false;
+  await newAutomation();
+  await listAutomations();
+}
+
+$('login').addEventListener('submit', async event => {
+  event.preventDefault();
+  $('login-error').textContent = '';
+  try {
+    await signIn($('login-user').value, $('login-password').value);
+  } catch (e) {
+    $('login-error').textContent = e.status === 401 ? 'Wrong user or password' : e.message;
+  }
+});
+
+$('logout').addEventListener('click', () => {
+  sessionStorage.removeItem(SESSION);
+  location.reload();
+});
+
+// ---- the diagram ----
+
+async function show(xml, { deployedKey } = {}) {
+  stopStatistics();
+  await modeler.importXML(xml);
+  modeler.get('canvas').zoom('fit-viewport', 'auto');
+  if (modeler.get('canvas').zoom() > 1) {
+    modeler.get('canvas').zoom(1);
+  }
+  syncAutomationFields();
+  $('statistics').disabled = !deployedKey;
+}
+
+async function newAutomation() {
+  await show(newAutomationXml());
+  $('version').innerHTML = '';
+  $('version').disabled = true;
+  $('open').value = '';
+  say('A new automation: add a trigger and steps from the palette, or "Add Step" on an element.');
+}
+
+function processElement() {
+  return modeler.get('canvas').getRootElement();
+}
+
+function syncAutomationFields() {
+  const process = processElement().businessObject;
+  $('automation-name').value = process.name || '';
+  $('automation-key').value = process.id;
+}
+
+modeler.on('elements.changed', ({ elements }) => {
+  if (elements.includes(processElement())) {
+    syncAutomationFields();
+  }
+});
+
+$('automation-name').addEventListener('change', event =>
+  modeler.get('modeling').updateProperties(processElement(), { name: event.target.value }));
+$('automation-key').addEventListener('change', event => {
+  const key = event.target.value.trim();
+  if (!/^[A-Za-z_][\w.-]*$/.test(key)) {
+    say('The key must start with a letter and hold only letters, digits, "-", "_" and "."', 'error');
+    syncAutomationFields();
+    return;
+  }
+  modeler.get('modeling').updateProperties(processElement(), { id: key });
+});
+
+$('new').addEventListener('click', () => newAutomation());
+
+// ---- open a deployed automation: its latest version, or a chosen one ----
+
+async function listAutomations() {
+  const definitions = await api.get('/engine-rest/process-definition?latestVersion=true&sortBy=key&sortOrder=asc');
+  $('open').innerHTML = '<option value="">deployed automations…</option>' + definitions.map(definition =>
+    `<option value="${escape(definition.key)}">${escape(definition.name || definition.key)} (${escape(definition.key)})</option>`).join('');
+}
+
+async function openDeployed(key, definitionId) {
+  const versions = await api.get(`/engine-rest/process-definition?key=${encodeURIComponent(key)}&sortBy=version&sortOrder=desc`);
+  const chosen = versions.find(definition => definition.id === definitionId) || versions[0];
+  $('version').innerHTML = versions.map(definition =>
+    `<option value="${escape(definition.id)}">v${definition.version}${definition === versions[0] ? ' (latest)' : ''}</option>`).join('');
+  $('version').value = chosen.id;
+  $('version').disabled = false;
+  $('open').value = key;
+  const { bpmn20Xml } = await api.get(`/engine-rest/process-definition/${encodeURIComponent(chosen.id)}/xml`);
+  await show(bpmn20Xml, { deployedKey: key });
+  say(`Opened ${chosen.name || key}, version ${chosen.version}.`);
+}
+
+$('open').addEventListener('change', event => event.target.value && openDeployed(event.target.value).catch(failed));
+$('version').addEventListener('change', event => openDeployed($('open').value, event.target.value).catch(failed));
+
+$('open-file').addEventListener('change', async event => {
+  const file = event.target.files[0];
+  if (file) {
+    await show(await file.text()).catch(failed);
+    say(`Opened ${file.name}.`);
+  }
+  event.target.value = '';
+});
+
+// ---- save and deploy ----
+
+$('save').addEventListener('click', async () => {
+  const { xml } = await modeler.saveXML({ format: true });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(new Blob([ xml ], { type: 'application/xml' }));
+  link.download = `${processElement().businessObject.id}.bpmn`;
+  link.click();
+  URL.revokeObjectURL(link.href);
+});
+
+$('deploy').addEventListener('click', () => deploy().catch(failed));
+
+async function deploy() {
+  clearProblems();
+  const { xml } = await modeler.saveXML({ format: true });
+  const key = processElement().businessObject.id;
+  const form = new FormData();
+  form.append('deployment-name', key);
+  form.append('deployment-source', 'replyflow-modeler');
+  form.append('deploy-changed-only', 'true');
+  form.append('data', new Blob([ xml ], { type: 'application/xml' }), `${key}.bpmn`);
+  try {
+    await api.postForm('/engine-rest/deployment/create', form);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 400) {
+      showProblems(deploymentProblems(e.body, modeler.get('elementRegistry').getAll().map(element => element.id)));
+      return;
+    }
+    throw e;
+  }
+  await listAutomations();
+  await openDeployed(key);
+  say(`Deployed ${$('automation-name').value || key}: ${$('version').selectedOptions[0].textContent}.`, 'success');
+}
+
+function showProblems(problems) {
+  const overlays = modeler.get('overlays');
+  const registry = modeler.get('elementRegistry');
+  say('The deployment was refused:', 'error');
+  problems.forEach(problem => {
+    const element = problem.elementId && registry.get(problem.elementId);
+    const line = document.createElement('div');
+    line.className = 'problem';
+    line.textContent = problem.message;
+    if (element) {
+      line.addEventListener('click', () => modeler.get('selection').select(element));
+      modeler.get('canvas').addMarker(element, 'rf-refused');
+      overlays.add(element, 'rf-problem', { position: { top: -28, left: 0 },
+        html: `<div class="rf-problem" data-element="${escape(element.id)}">${escape(problem.message)}</div>` });
+    }
+    $('messages').appendChild(line);
+  });
+}
+
+function clearProblems() {
+  modeler.get('overlays').remove({ type: 'rf-problem' });
+  modeler.get('elementRegistry').forEach(element => modeler.get('canvas').removeMarker(element, 'rf-refused'));
+}
+
+// ---- step analytics overlay ----
+
+$('statistics').addEventListener('click', () => statisticsTimer ? stopStatistics() : startStatistics().catch(failed));
+
+async function startStatistics() {
+  await drawStatistics();
+  statisticsTimer = setInterval(() => drawStatistics().catch(failed), 5000);
+  $('statistics').setAttribute('aria-pressed', 'true');
+}
+
+function stopStatistics() {
+  clearInterval(statisticsTimer);
+  statisticsTimer = null;
+  modeler.get('overlays').remove({ type: 'rf-stats' });
+  $('statistics').setAttribute('aria-pressed', 'false');
+}
+
+async function drawStatistics() {
+  const key = $('open').value;
+  const statistics = await api.get(`/api/automations/${encodeURIComponent(key)}/statistics`);
+  const overlays = modeler.get('overlays');
+  const registry = modeler.get('elementRegistry');
+  overlays.remove({ type: 'rf-stats' });
+  statistics.forEach(element => {
+    const html = overlayHtml(element);
+    const shape = registry.get(element.elementId);
+    if (html && shape) {
+      // below the element, and below the label of a No Response timer attached to it
+      const below = (shape.attachers || []).length ? -34 : -4;
+      overlays.add(shape, 'rf-stats', { position: { bottom: below, left: 0 }, html });
+    }
+  });
+}
+
+// ---- messages ----
+
+function say(text, kind = 'info') {
+  $('messages').innerHTML = '';
+  const line = document.createElement('div');
+  line.className = `message ${kind}`;
+  line.textContent = text;
+  $('messages').appendChild(line);
+}
+
+function failed(error) {
+  say(error.status === 403 ? `Not allowed: ${error.message} (only admins deploy)` : error.message, 'error');
+}
+
+function escape(text) {
+  return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', '\'': '&#39;' })[c]);
+}
+
+// ---- start ----
+
+const saved = JSON.parse(sessionStorage.getItem(SESSION) || 'null');
+if (saved) {
+  signIn(saved.username, saved.password).catch(() => { $('login').hidden = false; });
+} else {
+  $('login').hidden = false;
+}

@@ -1,0 +1,64 @@
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { Linter } from 'bpmnlint';
+import lintConfig from '../src/replyflow/lint/index.js';
+import { read, step } from './bpmn.mjs';
+
+const REPLY = '<bpmn:message id="reply" name="customer-reply"/>';
+
+async function lint(processBody, rootElements) {
+  const reports = await new Linter(lintConfig).lint(await read(processBody, rootElements));
+  return Object.entries(reports).flatMap(([ rule, list ]) => list.map(report => ({ rule, id: report.id, message: report.message })));
+}
+
+function replyflow(reports) {
+  return reports.filter(report => report.rule.startsWith('replyflow/'));
+}
+
+test('a Customer Response without a No Response timer is reported on its element', async () => {
+  const reports = replyflow(await lint('<bpmn:receiveTask id="wait" messageRef="reply"/>', REPLY));
+  assert.deepEqual(reports.map(r => [ r.rule, r.id ]), [ [ 'replyflow/customer-response-timeout', 'wait' ] ]);
+  assert.match(reports[0].message, /No Response timer/);
+});
+
+test('a Customer Response with its interrupting timer passes', async () => {
+  const reports = replyflow(await lint(`<bpmn:receiveTask id="wait" messageRef="reply"/>
+    <bpmn:boundaryEvent id="silence" attachedToRef="wait"><bpmn:timerEventDefinition>
+      <bpmn:timeDuration>PT24H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>`, REPLY));
+  assert.deepEqual(reports, []);
+});
+
+test('a non-interrupting or empty timer is no No Response path', async () => {
+  const reports = replyflow(await lint(`<bpmn:receiveTask id="wait" messageRef="reply"/>
+    <bpmn:boundaryEvent id="reminder" attachedToRef="wait" cancelActivity="false"><bpmn:timerEventDefinition>
+      <bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition></bpmn:boundaryEvent>
+    <bpmn:boundaryEvent id="empty" attachedToRef="wait"><bpmn:timerEventDefinition/></bpmn:boundaryEvent>`, REPLY));
+  assert.deepEqual(reports.map(r => r.id), [ 'wait' ]);
+});
+
+test('Send Message needs a template or text', async () => {
+  const reports = replyflow(await lint(step('send', 'dev.replyflow.step.send-message', { language: 'it' })
+    + step('sendText', 'dev.replyflow.step.send-message', { text: 'Ciao!' })));
+  assert.deepEqual(reports.map(r => [ r.rule, r.id ]), [ [ 'replyflow/send-message-content', 'send' ] ]);
+});
+
+test('a required step parameter from the catalogue must be filled', async () => {
+  const reports = replyflow(await lint(step('tag', 'dev.replyflow.step.add-tag', { tag: ' ' })
+    + step('tagged', 'dev.replyflow.step.add-tag', { tag: 'vip' })));
+  assert.deepEqual(reports.map(r => [ r.id, r.message ]), [ [ 'tag', 'Add Tag: Tag is required' ] ]);
+});
+
+test('a customer-message phrase is written the way messages are matched', async () => {
+  const reports = replyflow(await lint(`
+    <bpmn:startEvent id="loud"><bpmn:messageEventDefinition messageRef="m1"/></bpmn:startEvent>
+    <bpmn:startEvent id="quiet"><bpmn:messageEventDefinition messageRef="m2"/></bpmn:startEvent>`,
+  '<bpmn:message id="m1" name="customer-message:Hello  World"/><bpmn:message id="m2" name="customer-message:hello world"/>'));
+  assert.deepEqual(reports.map(r => [ r.id, r.message ]),
+    [ [ 'loud', 'Write the phrase as "customer-message:hello world" (lower case, single spaces)' ] ]);
+});
+
+test("bpmnlint's own rules run too: an automation needs a start and an end", async () => {
+  const rules = (await lint('<bpmn:task id="lonely"/>')).map(r => r.rule);
+  assert.ok(rules.includes('start-event-required'));
+  assert.ok(rules.includes('end-event-required'));
+});
