@@ -123,4 +123,23 @@ class SecurityRulesTest extends ApiTest {
         assertThat(deployed.status()).isEqualTo(200);
         assertThat(admin().get("/engine-rest/process-definition?key=deployed-by-test").json().size()).isEqualTo(1);
     }
+
+    @Test
+    void theModelerPageIsPublicAndEverythingItReadsNeedsALogin() throws Exception {
+        Response page = Api.anonymous(port).get("/modeler/");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Replyflow modeler</title>", "app.js");
+        assertThat(Api.anonymous(port).get("/modeler/app.js").contentType()).contains("javascript");
+
+        var http = java.net.http.HttpClient.newHttpClient();
+        var fromBrowser = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/engine-rest/process-definition")).header("X-Requested-With", "XMLHttpRequest")
+                .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(fromBrowser.statusCode()).isEqualTo(401);
+        // the modeler's own sign-in form asks, not the browser's password dialog
+        assertThat(fromBrowser.headers().firstValue("WWW-Authenticate")).isEmpty();
+        var fromCurl = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/engine-rest/process-definition")).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(fromCurl.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+    }
 }
