@@ -104,6 +104,14 @@ test('an automation modeled from the palette is deployed, runs, and shows its co
   assert.match(await waitOverlay.textContent(), /1 passed/);
   assert.match(await waitOverlay.textContent(), /100% replied · 0% no response/);
   await page.screenshot({ path: screenshotPath('modeler-statistics.png') });
+
+  // a changed automation deploys as version 2; version 1 stays open-able
+  await name(page, 'E2E welcome, second take', key);
+  await page.click('#deploy');
+  await page.waitForFunction(() => /v2 \(latest\)/.test(document.querySelector('#messages').textContent));
+  await page.selectOption('#version', { label: 'v1' });
+  await page.waitForFunction(() => document.querySelector('#automation-name').value === 'E2E welcome');
+  assert.match(await page.textContent('#messages'), /version 1/);
   await page.close();
 });
 

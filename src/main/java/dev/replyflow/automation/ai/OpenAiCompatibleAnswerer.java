@@ -70,6 +70,12 @@ public class OpenAiCompatibleAnswerer implements Answerer {
             log.warn("AI answerer {} did not answer within {}: handing the chat over", endpoint, config.requestTimeout());
             return Answer.none();
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof java.net.http.HttpTimeoutException
+                    && !(e.getCause() instanceof java.net.http.HttpConnectTimeoutException)) {
+                // the client's own request timeout, the same deadline as above, can fire first
+                log.warn("AI answerer {} did not answer within {}: handing the chat over", endpoint, config.requestTimeout());
+                return Answer.none();
+            }
             log.warn("AI answerer {} cannot be reached ({}): handing the chat over", endpoint,
                     e.getCause() == null ? e : e.getCause().toString());
             return Answer.none();
