@@ -40,8 +40,8 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         List<String> groups = authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith(CamundaUserAuthenticationProvider.GROUP_PREFIX))
-                .map(a -> a.substring(CamundaUserAuthenticationProvider.GROUP_PREFIX.length())).toList();
+                .filter(a -> a.startsWith(CamundaUserAuthorities.GROUP_PREFIX))
+                .map(a -> a.substring(CamundaUserAuthorities.GROUP_PREFIX.length())).toList();
         identityService.setAuthentication(authentication.getName(), groups);
         try {
             chain.doFilter(request, response);

@@ -63,5 +63,6 @@ class BrowserTest {
         assertThat(run.exitValue()).as("the browser tests pass (target/e2e.log):\n" + output).isZero();
         assertThat(output).contains("# fail 0").doesNotContain("# pass 0");
         assertThat(Path.of("target", "e2e-screenshots", "modeler-statistics.png")).exists();
+        assertThat(Path.of("target", "e2e-screenshots", "cockpit-tab.png")).exists();
     }
 }
