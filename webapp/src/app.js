@@ -27,6 +27,7 @@ async function signIn(username, password) {
   const candidate = new Api(username, password);
   const groups = await candidate.get(`/engine-rest/identity/groups?userId=${encodeURIComponent(username)}`);
   api = candidate;
+  // kept for this tab only (sessionStorage ends with it), so that a reload does not ask again
   sessionStorage.setItem(SESSION, JSON.stringify({ username, password }));
   const admin = groups.groups.some(group => group.id === 'camunda-admin');
   $('user').textContent = `${username}${admin ? ' (admin)' : ''}`;
