@@ -139,5 +139,16 @@ test('a refused deployment shows the validation message on the offending element
   await page.screenshot({ path: screenshotPath('modeler-refused.png') });
   const deployed = await api('GET', `/engine-rest/process-definition?key=e2e-broken-${suffix}`);
   assert.deepEqual(deployed, [], 'nothing was deployed');
+
+  // the work is not lost: saved as a file, and opened again from it
+  const [ download ] = await Promise.all([ page.waitForEvent('download'), page.click('#save') ]);
+  assert.equal(download.suggestedFilename(), `e2e-broken-${suffix}.bpmn`);
+  const saved = await download.path();
+  await page.click('#new');
+  assert.deepEqual(await elementIds(page, 'bpmn:ReceiveTask'), []);
+  await page.setInputFiles('#open-file', saved);
+  await page.waitForFunction(key => document.querySelector('#automation-key').value === key, `e2e-broken-${suffix}`);
+  assert.deepEqual(await elementIds(page, 'bpmn:ReceiveTask'), [ wait ]);
+  assert.equal(await page.inputValue('#automation-name'), 'E2E broken');
   await page.close();
 });
