@@ -81,6 +81,18 @@ public class MessageSender {
      * @throws SendFailedException when WhatsApp does not take it
      */
     public Message send(Long contactId, SendRequest request, String idempotencyKey) {
+        return send(contactId, request, idempotencyKey, true);
+    }
+
+    /**
+     * For a caller that will not try again (the AI operator answers a message once, then hands over): WhatsApp being
+     * busy fails the message and refunds its charge, as a refusal does, instead of keeping it pending.
+     */
+    public Message sendOnce(Long contactId, SendRequest request, String idempotencyKey) {
+        return send(contactId, request, idempotencyKey, false);
+    }
+
+    private Message send(Long contactId, SendRequest request, String idempotencyKey, boolean retriedLater) {
         Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey));
         if (prepared.outbound() == null) {
             return prepared.message(); // this key's message went out (or failed for good) already
@@ -89,7 +101,7 @@ public class MessageSender {
         try {
             wamid = gateway.send(prepared.outbound());
         } catch (GatewayException e) {
-            if (e.retryable()) {
+            if (e.retryable() && retriedLater) {
                 throw new SendFailedException(true, e.code(), e.getMessage() + ". The message is kept pending; "
                         + "retry with the same idempotency key to send it without a second charge.");
             }

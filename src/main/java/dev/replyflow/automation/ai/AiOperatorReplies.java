@@ -67,7 +67,7 @@ class AiOperatorReplies {
             return;
         }
         try {
-            sender.send(contactId, SendRequest.text(decision.answer()), "ai:" + message.waMessageId());
+            sender.sendOnce(contactId, SendRequest.text(decision.answer()), "ai:" + message.waMessageId());
         } catch (ApiException refused) {
             // refused (no credit, blocked, window) or not taken by WhatsApp: the customer got nothing, so people take over
             handover.handOver(contactId, settings, "the answer could not be sent ("

@@ -60,6 +60,9 @@ class CloudApiChannelTest extends ApiTest {
 
     private Channel channel;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.camunda.bpm.engine.RepositoryService repository;
+
     @BeforeEach
     void setUp() {
         channel = new Channel(admin());
@@ -163,6 +166,49 @@ class CloudApiChannelTest extends ApiTest {
         assertThat(STUB.requests().size() - requestsBefore).isEqualTo(2); // the limited try and the one that went out
         assertThat(admin().get(path).json().findValuesAsText("text").stream().filter("Your code is ready"::equals)).hasSize(1);
         assertThat(before.subtract(channel.balance())).isEqualByComparingTo("0.14"); // one service conversation
+    }
+
+    @Test
+    void anAiAnswerWhatsAppRateLimitsIsFailedAndRefundedAndPeopleTakeOver() {
+        String phone = newPhone();
+        long contact = contactInWindow(phone);
+        String bpmn = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL"
+                    xmlns:camunda="http://camunda.org/schema/1.0/bpmn" targetNamespace="https://replyflow.dev/test">
+                  <bpmn:process id="cloud-ai" isExecutable="true" camunda:historyTimeToLive="P1D">
+                    <bpmn:startEvent id="start"/>
+                    <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="ai"/>
+                    <bpmn:serviceTask id="ai" camunda:delegateExpression="${aiOperator}">
+                      <bpmn:extensionElements><camunda:inputOutput>
+                        <camunda:inputParameter name="knowledgeBase">opening hours => We are open 9-18</camunda:inputParameter>
+                      </camunda:inputOutput></bpmn:extensionElements>
+                    </bpmn:serviceTask>
+                  </bpmn:process>
+                </bpmn:definitions>
+                """;
+        // this context's engine has a name of its own, so not the one /engine-rest serves: deploy through its service
+        repository.createDeployment().addString("cloud-ai.bpmn", bpmn).deploy();
+        assertThat(admin().post("/api/automations/cloud-ai/start", "{\"contactId\":" + contact + "}").status()).isEqualTo(201);
+        BigDecimal before = channel.balance();
+
+        STUB.answerJson(400, "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\",\"code\":130429}}");
+        try {
+            assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.ai-" + phone, "Your opening hours?"))
+                    .status()).isEqualTo(200);
+        } finally {
+            STUB.answerJson(200, ACCEPTED.formatted("after-ai"));
+        }
+
+        // the AI answers once: a busy WhatsApp fails its answer (no charge left behind) and the operators take over
+        JsonNode messages = admin().get("/api/contacts/" + contact + "/messages").json();
+        JsonNode answer = messages.get(messages.size() - 1);
+        assertThat(answer.path("text").asText()).isEqualTo("We are open 9-18");
+        assertThat(answer.path("status").asText()).isEqualTo("FAILED");
+        assertThat(channel.balance()).isEqualByComparingTo(before);
+        assertThat(admin().get("/api/contacts/" + contact + "/notes").json().findValuesAsText("text")).singleElement()
+                .asString().startsWith("AI operator handed over: the answer could not be sent (send-failed");
+        assertThat(admin().get("/api/contacts/" + contact).json().path("unread").asBoolean()).isTrue();
     }
 
     @Test
