@@ -152,3 +152,19 @@ test('a refused deployment shows the validation message on the offending element
   assert.equal(await page.inputValue('#automation-name'), 'E2E broken');
   await page.close();
 });
+
+test('triggers from the palette create the start events their names say', async () => {
+  const page = await signIn();
+  await fromPalette(page, 'customer-message', 520, 200);
+  await fromPalette(page, 'list', 520, 320);
+  await fromPalette(page, 'delay', 700, 200);
+  const xml = await page.evaluate(async () => (await window.replyflowModeler.modeler.saveXML()).xml);
+  const message = xml.match(/<bpmn:message id="([^"]+)" name="customer-message:hello" \/>/);
+  const signal = xml.match(/<bpmn:signal id="([^"]+)" name="list-added:newsletter" \/>/);
+  assert.ok(message, xml);
+  assert.ok(signal, xml);
+  assert.match(xml, new RegExp(`<bpmn:messageEventDefinition id="[^"]+" messageRef="${message[1]}" />`));
+  assert.match(xml, new RegExp(`<bpmn:signalEventDefinition id="[^"]+" signalRef="${signal[1]}" />`));
+  assert.match(xml, /<bpmn:intermediateCatchEvent id="[^"]+" name="Delay">[\s\S]*<bpmn:timeDuration[^>]*>PT1H</);
+  await page.close();
+});
