@@ -57,9 +57,16 @@ $('logout').addEventListener('click', () => {
 async function show(xml, { deployedKey } = {}) {
   stopStatistics();
   await modeler.importXML(xml);
-  modeler.get('canvas').zoom('fit-viewport', 'auto');
-  if (modeler.get('canvas').zoom() > 1) {
-    modeler.get('canvas').zoom(1);
+  const canvas = modeler.get('canvas');
+  canvas.zoom('fit-viewport', 'auto');
+  if (canvas.zoom() > 1) {
+    canvas.zoom(1);
+  }
+  // keep the diagram's left edge clear of the palette
+  const { x, scale, inner } = canvas.viewbox();
+  const left = (inner.x - x) * scale;
+  if (inner.width && left < 220) {
+    canvas.scroll({ dx: 220 - left, dy: 0 });
   }
   syncAutomationFields();
   $('statistics').disabled = !deployedKey;
