@@ -13,12 +13,12 @@ test.after(async () => {
   await browser?.close();
 });
 
-async function signIn() {
+async function signIn(user = 'admin', password = ADMIN_PASSWORD) {
   const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
   page.on('pageerror', error => console.error('page error:', error.message));
   await page.goto(`${BASE_URL}/modeler/`);
-  await page.fill('#login-user', 'admin');
-  await page.fill('#login-password', ADMIN_PASSWORD);
+  await page.fill('#login-user', user);
+  await page.fill('#login-password', password);
   await page.click('#login button[type=submit]');
   await page.waitForSelector('#app:not([hidden]), #login-error:not(:empty)');
   assert.equal(await page.textContent('#login-error'), '', 'signed in');
@@ -167,4 +167,27 @@ test('triggers from the palette create the start events their names say', async 
   assert.match(xml, new RegExp(`<bpmn:signalEventDefinition id="[^"]+" signalRef="${signal[1]}" />`));
   assert.match(xml, /<bpmn:intermediateCatchEvent id="[^"]+" name="Delay">[\s\S]*<bpmn:timeDuration[^>]*>PT1H</);
   await page.close();
+});
+
+test('an operator models and watches, but only admins deploy', async () => {
+  const operator = `olga${suffix}`; // Camunda user ids: letters and digits
+  await api('POST', '/engine-rest/user/create', { profile: { id: operator, firstName: 'Olga', lastName: 'Operator' },
+    credentials: { password: 'olga-secret-1' } });
+  await api('PUT', `/engine-rest/group/operators/members/${operator}`);
+  const page = await signIn(operator, 'olga-secret-1');
+  assert.equal(await page.textContent('#user'), operator);
+  await fromPalette(page, 'integration', 520, 200);
+  await page.click('#deploy');
+  await page.waitForSelector('#messages .error');
+  assert.match(await page.textContent('#messages'), /Not allowed: .*only admins deploy/);
+  await page.close();
+
+  const wrong = await browser.newPage();
+  await wrong.goto(`${BASE_URL}/modeler/`);
+  await wrong.fill('#login-user', operator);
+  await wrong.fill('#login-password', 'not-her-password');
+  await wrong.click('#login button[type=submit]');
+  await wrong.waitForSelector('#login-error:not(:empty)');
+  assert.equal(await wrong.textContent('#login-error'), 'Wrong user or password');
+  await wrong.close();
 });
