@@ -12,6 +12,7 @@ mkdirSync(out, { recursive: true });
 await build({ ...common, entryPoints: [ 'src/app.js' ], outfile: `${out}/app.js`, format: 'iife' });
 cpSync('src/index.html', `${out}/index.html`);
 
-const plugin = resolve('../modeler-plugins/replyflow/dist');
-await build({ ...common, entryPoints: [ 'src/plugin/client.js' ], outfile: `${plugin}/client.js`, format: 'iife' });
-console.log(`Built the web modeler into ${out} and the Camunda Modeler plugin into ${plugin}`);
+const plugin = resolve('../modeler-plugins/replyflow');
+await build({ ...common, entryPoints: [ `${plugin}/client/index.js` ], outfile: `${plugin}/dist/client.js`, format: 'iife',
+  nodePaths: [ resolve('node_modules') ] }); // the plugin's sources import webapp's packages
+console.log(`Built the web modeler into ${out} and the Camunda Modeler plugin into ${plugin}/dist`);
