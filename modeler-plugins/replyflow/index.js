@@ -1,4 +1,4 @@
-// Camunda Modeler plugin manifest. dist/ is built by `mvn package` (or `npm run build` in webapp/) from webapp/src.
+// Camunda Modeler plugin manifest. dist/ is bundled from client/ by `mvn package` (or `npm run build` in webapp/).
 module.exports = {
   name: 'Replyflow',
   script: './dist/client.js',

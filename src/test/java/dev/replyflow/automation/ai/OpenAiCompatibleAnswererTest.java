@@ -45,7 +45,7 @@ class OpenAiCompatibleAnswererTest {
 
         assertThat(answer).isEqualTo(new Answer("We are open 9-18, Monday to Friday.", 1));
         assertThat(stub.received()).hasSize(1);
-        StubChatServer.Received request = stub.received().get(0);
+        StubChatServer.Request request = stub.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v1/chat/completions");
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + KEY);

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.replyflow.automation.integrations.StubServer.Reply;
+import dev.replyflow.support.StubHttpServer.Reply;
 
 /** The ActiveCampaign API v3 calls, against a local stub: paths, headers, bodies, and what errors become. */
 class ActiveCampaignClientTest {
@@ -130,7 +130,7 @@ class ActiveCampaignClientTest {
 
     @Test
     void aRedirectIsNotFollowedWithTheToken() {
-        stub.on("POST", "/ac/api/3/contact/sync", request -> new Reply(301, "text/html", "Moved", Duration.ZERO));
+        stub.on("POST", "/ac/api/3/contact/sync", request -> Reply.of(301, "text/html", "Moved"));
 
         assertThatThrownBy(() -> client().syncContact(MARIO)).isInstanceOf(IntegrationRejectedException.class)
                 .hasMessage("ActiveCampaign answered with a redirect (HTTP 301): check its base-url");

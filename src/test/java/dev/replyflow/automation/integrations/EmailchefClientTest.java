@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.replyflow.automation.integrations.StubServer.Reply;
+import dev.replyflow.support.StubHttpServer.Reply;
 
 /** The Emailchef REST calls, against a local stub: the upsert into a list, headers, bodies, errors. */
 class EmailchefClientTest {

@@ -30,8 +30,8 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import dev.replyflow.automation.integrations.StubServer.Reply;
 import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.StubHttpServer.Reply;
 
 /**
  * The three integration steps on the application's engine, in hand-written BPMN, against one local stub for

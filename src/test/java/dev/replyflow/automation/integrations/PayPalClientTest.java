@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.replyflow.automation.integrations.StubServer.Reply;
+import dev.replyflow.support.StubHttpServer.Reply;
 
 /** The PayPal calls, against a local stub: the OAuth2 token and its cache, the order, idempotency, errors. */
 class PayPalClientTest {

@@ -37,7 +37,7 @@ class WebhookClientTest {
         WebhookResponse response = unsigned.post(URI.create(receiver.url("/hook")), "{}".getBytes(StandardCharsets.UTF_8), "d-1");
 
         assertThat(response.status()).isEqualTo(200);
-        StubWebhookReceiver.Received request = receiver.received().get(0);
+        StubWebhookReceiver.Request request = receiver.received().get(0);
         assertThat(request.header("X-Replyflow-Signature")).isNull();
         assertThat(request.header("X-Replyflow-Delivery")).isEqualTo("d-1");
         assertThat(request.header("User-Agent")).isEqualTo("Replyflow");
@@ -45,18 +45,18 @@ class WebhookClientTest {
 
     @Test
     void aRedirectIsReturnedNotFollowed() {
-        receiver.answers(new StubWebhookReceiver.Answer(307, "", Map.of("Location", receiver.url("/elsewhere")), Duration.ZERO));
+        receiver.answers(new StubWebhookReceiver.Reply(307, "", Map.of("Location", receiver.url("/elsewhere")), Duration.ZERO));
 
         WebhookResponse response = unsigned.post(URI.create(receiver.url("/hook")), new byte[0], "d-1");
 
         assertThat(response.status()).isEqualTo(307);
         assertThat(response.location()).isEqualTo(receiver.url("/elsewhere"));
-        assertThat(receiver.received()).extracting(StubWebhookReceiver.Received::path).containsExactly("/hook");
+        assertThat(receiver.received()).extracting(StubWebhookReceiver.Request::path).containsExactly("/hook");
     }
 
     @Test
     void aSlowReceiverIsATimeoutToRetry() {
-        receiver.answers(new StubWebhookReceiver.Answer(200, "{}", Map.of(), Duration.ofSeconds(3)));
+        receiver.answers(new StubWebhookReceiver.Reply(200, "{}", Map.of(), Duration.ofSeconds(3)));
 
         long started = System.nanoTime();
         assertThatThrownBy(() -> unsigned.post(URI.create(receiver.url("/hook")), new byte[0], "d-1"))

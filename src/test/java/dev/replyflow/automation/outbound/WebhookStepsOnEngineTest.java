@@ -84,19 +84,19 @@ class WebhookStepsOnEngineTest extends ApiTest {
 
         runJob(instance);
 
-        StubWebhookReceiver.Received request = receiver.received().get(0);
+        StubWebhookReceiver.Request request = receiver.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/hook");
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(request.header("User-Agent")).isEqualTo("Replyflow");
-        assertThat(request.header("X-Replyflow-Signature")).isEqualTo("sha256=" + hmacSha256Hex(request.body()));
+        assertThat(request.header("X-Replyflow-Signature")).isEqualTo("sha256=" + hmacSha256Hex(request.bytes()));
         assertThat(request.header("X-Replyflow-Delivery")).isEqualTo(instance + ":notify:0");
         assertThat(JSON.readTree(request.body())).isEqualTo(JSON.readTree("""
                 {"event":"automation.step","automation":"notify-crm","processInstanceId":"%s","step":"notify",
                  "contact":{"id":%d,"phone":"%s","name":"Maria Rossi","language":"it","tags":["lead","vip"],
                             "fields":{"city":"Bari","orders":3},"marketingConsent":true},
                  "variables":{"orderId":"A-77","total":12.5,"notSet":null}}""".formatted(instance, contact, phone)));
-        assertThat(request.text()).startsWith("{\"event\":\"automation.step\",\"automation\":\"notify-crm\",");
+        assertThat(request.body()).startsWith("{\"event\":\"automation.step\",\"automation\":\"notify-crm\",");
         assertThat(ended(instance, "done")).isTrue();
         Map<String, Object> variables = variables(instance);
         assertThat(variables).containsEntry("crmId", "crm-1").containsEntry("score", 7L).doesNotContainKey("absent");
@@ -159,12 +159,12 @@ class WebhookStepsOnEngineTest extends ApiTest {
         long contact = contact();
         deploy("notify-moved", WebhookBpmn.withErrorPath(WebhookBpmn.step("notify", "sendWebhook", "url",
                 receiver.url("/old")), "notify"));
-        receiver.answers(new StubWebhookReceiver.Answer(302, "", Map.of("Location", receiver.url("/new")), Duration.ZERO));
+        receiver.answers(new StubWebhookReceiver.Reply(302, "", Map.of("Location", receiver.url("/new")), Duration.ZERO));
         String instance = start("notify-moved", newPhone(), Map.of("contactId", contact));
 
         runJob(instance);
 
-        assertThat(receiver.received()).extracting(StubWebhookReceiver.Received::path).containsExactly("/old");
+        assertThat(receiver.received()).extracting(StubWebhookReceiver.Request::path).containsExactly("/old");
         assertThat(ended(instance, "failed")).isTrue();
         assertThat(webhookError(instance)).contains("answered 302", receiver.url("/new"), "redirects are not followed");
     }

@@ -103,7 +103,7 @@ class VoiceCallOnEngineTest extends ApiTest {
 
         StubTwilioApi.Request request = TWILIO.requests().get(0);
         assertThat(request.path()).isEqualTo(StubTwilioApi.CALLS_PATH);
-        assertThat(request.form()).containsEntry("To", phone).containsEntry("From", FROM)
+        assertThat(StubTwilioApi.form(request)).containsEntry("To", phone).containsEntry("From", FROM)
                 .containsEntry("Twiml", "<Response><Say language=\"it-IT\">Il tuo ordine A-77 &amp; la fattura\n"
                         + "sono pronti.</Say></Response>")
                 .doesNotContainKey("StatusCallback");

@@ -60,7 +60,7 @@ class CloudApiGatewayRequestTest {
         String wamid = gateway.send(new OutboundMessage("+393331234567", new Text("Ciao!")));
 
         assertThat(wamid).isEqualTo(WAMID);
-        StubCloudApiServer.RecordedRequest request = stub.onlyRequest();
+        StubCloudApiServer.Request request = stub.onlyRequest();
         assertThat(request.method()).isEqualTo("POST");
         assertThat(request.path()).isEqualTo("/v21.0/" + PHONE_NUMBER_ID + "/messages");
         assertThat(request.header("Authorization")).isEqualTo("Bearer " + TOKEN);
