@@ -230,8 +230,8 @@ async function drawStatistics() {
     const html = overlayHtml(element);
     const shape = registry.get(element.elementId);
     if (html && shape) {
-      // below the element, and below the label of a No Response timer attached to it
-      const below = (shape.attachers || []).length ? -34 : -4;
+      // below the element, below its label (events), or below the label of a No Response timer attached to it
+      const below = (shape.attachers || []).length ? -40 : shape.label ? -22 : -6;
       overlays.add(shape, 'rf-stats', { position: { bottom: below, left: 0 }, html });
     }
   });
