@@ -166,6 +166,16 @@ test('triggers from the palette create the start events their names say', async 
   assert.match(xml, new RegExp(`<bpmn:messageEventDefinition id="[^"]+" messageRef="${message[1]}" />`));
   assert.match(xml, new RegExp(`<bpmn:signalEventDefinition id="[^"]+" signalRef="${signal[1]}" />`));
   assert.match(xml, /<bpmn:intermediateCatchEvent id="[^"]+" name="Delay">[\s\S]*<bpmn:timeDuration[^>]*>PT1H</);
+
+  // unsaved work is not dropped without asking
+  let asked;
+  page.once('dialog', dialog => { asked = dialog.message(); dialog.dismiss(); });
+  await page.click('#new');
+  assert.match(asked, /not saved or deployed/);
+  assert.equal((await elementIds(page, 'bpmn:StartEvent')).length, 2, 'kept');
+  page.once('dialog', dialog => dialog.accept());
+  await page.click('#new');
+  await page.waitForFunction(() => window.replyflowModeler.modeler.get('elementRegistry').filter(e => e.type === 'bpmn:StartEvent').length === 0);
   await page.close();
 });
 

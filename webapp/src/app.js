@@ -54,9 +54,23 @@ $('logout').addEventListener('click', () => {
 
 // ---- the diagram ----
 
+// changes since the diagram was opened, saved or deployed: opening another one asks first
+let unsavedChanges = false;
+modeler.on('commandStack.changed', () => { unsavedChanges = true; });
+window.addEventListener('beforeunload', event => {
+  if (unsavedChanges) {
+    event.preventDefault();
+  }
+});
+
+function mayDiscardChanges() {
+  return !unsavedChanges || confirm('The automation has changes that are not saved or deployed. Discard them?');
+}
+
 async function show(xml, { deployedKey } = {}) {
   stopStatistics();
   await modeler.importXML(xml);
+  unsavedChanges = false;
   const canvas = modeler.get('canvas');
   canvas.zoom('fit-viewport', 'auto');
   if (canvas.zoom() > 1) {
@@ -77,6 +91,7 @@ async function newAutomation() {
   $('version').innerHTML = '';
   $('version').disabled = true;
   $('open').value = '';
+  opened = { key: '', definitionId: '' };
   say('A new automation: add a trigger and steps from the palette, or "Add Step" on an element.');
 }
 
@@ -108,7 +123,7 @@ $('automation-key').addEventListener('change', event => {
   modeler.get('modeling').updateProperties(processElement(), { id: key });
 });
 
-$('new').addEventListener('click', () => newAutomation());
+$('new').addEventListener('click', () => mayDiscardChanges() && newAutomation());
 
 // ---- open a deployed automation: its latest version, or a chosen one ----
 
@@ -126,17 +141,39 @@ async function openDeployed(key, definitionId) {
   $('version').value = chosen.id;
   $('version').disabled = false;
   $('open').value = key;
+  opened = { key, definitionId: chosen.id };
   const { bpmn20Xml } = await api.get(`/engine-rest/process-definition/${encodeURIComponent(chosen.id)}/xml`);
   await show(bpmn20Xml, { deployedKey: key });
   say(`Opened ${chosen.name || key}, version ${chosen.version}.`);
 }
 
-$('open').addEventListener('change', event => event.target.value && openDeployed(event.target.value).catch(failed));
-$('version').addEventListener('change', event => openDeployed($('open').value, event.target.value).catch(failed));
+$('open').addEventListener('change', event => {
+  if (!mayDiscardChanges()) {
+    syncOpenSelect();
+    return;
+  }
+  if (event.target.value) {
+    openDeployed(event.target.value).catch(failed);
+  }
+});
+$('version').addEventListener('change', event => {
+  if (!mayDiscardChanges()) {
+    syncOpenSelect();
+    return;
+  }
+  openDeployed($('open').value, event.target.value).catch(failed);
+});
+
+// after a change was kept: the selects show what is open again
+let opened = { key: '', definitionId: '' };
+function syncOpenSelect() {
+  $('open').value = opened.key;
+  $('version').value = opened.definitionId;
+}
 
 $('open-file').addEventListener('change', async event => {
   const file = event.target.files[0];
-  if (file) {
+  if (file && mayDiscardChanges()) {
     await show(await file.text()).catch(failed);
     say(`Opened ${file.name}.`);
   }
@@ -151,6 +188,7 @@ $('save').addEventListener('click', async () => {
   link.href = URL.createObjectURL(new Blob([ xml ], { type: 'application/xml' }));
   link.download = `${processElement().businessObject.id}.bpmn`;
   link.click();
+  unsavedChanges = false;
   URL.revokeObjectURL(link.href);
 });
 
