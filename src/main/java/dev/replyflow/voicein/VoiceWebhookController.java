@@ -24,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.replyflow.automation.Triggers;
+import dev.replyflow.automation.voice.VoiceCallOutcomes;
 import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.PhoneNumbers;
 import dev.replyflow.web.ApiException;
@@ -37,7 +38,8 @@ import jakarta.servlet.http.HttpServletRequest;
  * or CallSid with 400. An inbound call ringing is {@code incoming}; one ending no-answer, busy, canceled or failed is
  * {@code missed}; one completed is {@code completed}. Each upserts the caller (From, E.164) as a contact and starts
  * the automations whose signal start event is {@code voice:<event>}, with the caller's phone as business key and the
- * variables callSid, callStatus and calledNumber, once per CallSid and event. Outbound calls, other statuses and
+ * variables callSid, callStatus and calledNumber, once per CallSid and event. An outbound call (a Voice Call step's)
+ * starts nothing: its final status is noted in the contact's chat ({@link VoiceCallOutcomes}). Other statuses and
  * callers without a phone number (client:…, anonymous) start nothing. Always answers an empty TwiML
  * {@code <Response/>}: the call itself is handled elsewhere.
  */
@@ -54,13 +56,15 @@ public class VoiceWebhookController {
 
     private final VoiceWebhookSettings settings;
     private final VoiceEvents events;
+    private final VoiceCallOutcomes outcomes;
     private final Triggers triggers;
     private final PhoneNumbers phoneNumbers;
     private final TransactionTemplate tx;
 
     public VoiceWebhookController(VoiceWebhookSettings settings, VoiceEvents events, Triggers triggers,
-            PhoneNumbers phoneNumbers, PlatformTransactionManager transactions) {
+            PhoneNumbers phoneNumbers, VoiceCallOutcomes outcomes, PlatformTransactionManager transactions) {
         this.settings = settings;
+        this.outcomes = outcomes;
         this.events = events;
         this.triggers = triggers;
         this.phoneNumbers = phoneNumbers;
@@ -92,6 +96,11 @@ public class VoiceWebhookController {
         }
         String status = first(parameters, "CallStatus");
         String direction = first(parameters, "Direction");
+        if (direction != null && direction.strip().toLowerCase(Locale.ROOT).startsWith("outbound")) {
+            // a Voice Call step's call: its status callback tells how it ended
+            outcomes.report(callSid, status, first(parameters, "CallDuration"));
+            return twiml();
+        }
         String event = eventOf(status, direction);
         if (event == null) {
             log.debug("Twilio call {} ({} {}) starts no automation", callSid, direction, status);

@@ -50,6 +50,9 @@ class VoiceWebhookTest extends ApiTest {
     @Autowired
     ContactRepository contacts;
 
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
+
     @BeforeEach
     void setUp() {
         settings.set(TOKEN, null);
@@ -188,6 +191,33 @@ class VoiceWebhookTest extends ApiTest {
         String callee = newPhone();
         assertThat(deliver(call(callee, callSid(), "no-answer", "outbound-api")).status()).isEqualTo(200);
         assertThat(contacts.findByPhone(callee)).isEmpty();
+    }
+
+    @Test
+    void theEndOfAVoiceCallStepsCallIsNotedInTheChatOnce() {
+        String phone = newPhone();
+        long contact = admin().post("/api/contacts", "{\"phone\":\"" + phone + "\"}").json().path("id").asLong();
+        String sid = callSid();
+        jdbc.update("insert into voice_call (contact_id, execution_key, call_sid, status, created_at) values (?, ?, ?, ?, ?)",
+                contact, "pi-" + sid + ":call:0", sid, "queued", java.time.OffsetDateTime.now());
+        Map<String, String> answered = call(TWILIO_NUMBER, sid, "completed", "outbound-api");
+        answered.put("To", phone);
+        answered.put("CallDuration", "42");
+
+        assertThat(deliver(call(TWILIO_NUMBER, sid, "ringing", "outbound-api")).status()).isEqualTo(200);
+        assertThat(notes(contact)).isEmpty();
+        assertThat(deliver(answered).status()).isEqualTo(200);
+        assertThat(deliver(answered).status()).isEqualTo(200); // Twilio retries: one note
+        assertThat(notes(contact)).containsExactly("Voice call answered (42 s)");
+        assertThat(jdbc.queryForObject("select status from voice_call where call_sid = ?", String.class, sid)).isEqualTo("completed");
+
+        // a call that is not a Voice Call step's is acknowledged and changes nothing
+        assertThat(deliver(call(TWILIO_NUMBER, callSid(), "no-answer", "outbound-api")).status()).isEqualTo(200);
+        assertThat(notes(contact)).hasSize(1);
+    }
+
+    private java.util.List<String> notes(long contact) {
+        return admin().get("/api/contacts/" + contact + "/notes").json().findValuesAsText("text");
     }
 
     @Test

@@ -79,4 +79,15 @@ class VoiceCallLedger {
         ownTransaction.executeWithoutResult(status -> jdbc.update("delete from voice_call where id = ? and call_sid is null",
                 id));
     }
+
+    /**
+     * Twilio's final status of a placed call, kept once, in the caller's transaction (with the chat note it leads
+     * to): the contact called, or empty for a call this table does not know or whose end was reported already.
+     */
+    Optional<Long> ended(String callSid, String twilioStatus) {
+        int updated = jdbc.update("update voice_call set status = ? where call_sid = ? and status not in (?, ?, ?, ?, ?)",
+                twilioStatus, callSid, "completed", "busy", "no-answer", "failed", "canceled");
+        return updated == 0 ? Optional.empty()
+                : Optional.of(jdbc.queryForObject("select contact_id from voice_call where call_sid = ?", Long.class, callSid));
+    }
 }

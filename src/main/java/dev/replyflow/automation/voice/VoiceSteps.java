@@ -21,7 +21,9 @@ public final class VoiceSteps {
             + "call to the contact that reads a message aloud (text-to-speech, through Twilio); the call's SID goes into "
             + "the variable callSid. At most one call per step execution, even when the job is retried. A blocked "
             + "contact, a call Twilio refuses or missing configuration takes the call-failed path; Twilio being "
-            + "unavailable is retried, then becomes an incident.", "bpmn:ServiceTask", "voiceCall", true,
+            + "unavailable is retried, then becomes an incident. How the call ended (answered, busy, not answered) is "
+            + "noted in the chat when replyflow.voice.status-callback-url points at /webhooks/voice/twilio.",
+            "bpmn:ServiceTask", "voiceCall", true,
             List.of(required("message", "Message", Type.LINES, "What the call says (text-to-speech); may use "
                             + "${expressions}"),
                     optional("language", "Language", Type.TEXT, "The spoken language, like it-IT or en-GB; default: "
