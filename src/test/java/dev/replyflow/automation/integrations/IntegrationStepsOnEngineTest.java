@@ -15,8 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +29,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.EngineProbe;
 import dev.replyflow.support.StubHttpServer.Reply;
 
 /**
@@ -64,11 +63,9 @@ class IntegrationStepsOnEngineTest extends ApiTest {
     }
 
     @Autowired
-    RepositoryService repository;
-    @Autowired
     RuntimeService runtime;
     @Autowired
-    ManagementService management;
+    EngineProbe engine;
     @Autowired
     HistoryService history;
     @Autowired
@@ -111,18 +108,13 @@ class IntegrationStepsOnEngineTest extends ApiTest {
     }
 
     private void deploy(String id, String body) {
-        repository.createDeployment().name(id).enableDuplicateFiltering(true)
-                .addString(id + ".bpmn", IntegrationBpmn.process(id, body)).deploy();
+        engine.deploy(id, IntegrationBpmn.process(id, body));
     }
 
     private String start(String key, String phone, long contactId) {
         return runtime.startProcessInstanceByKey(key, phone, Map.of("contactId", contactId, "contactPhone", phone)).getId();
     }
 
-    /** Runs the instance's async step job, as the job executor would (it is off in tests). */
-    private void runJob(String instance) {
-        management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
-    }
 
     private boolean passed(String instance, String activity) {
         return history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(activity).count() > 0;
@@ -144,7 +136,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("ac-tag", phone, contact(phone, "Mario De Rossi", "mario@example.com"));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         assertThat(runtime.getVariable(instance, "activeCampaignContactId")).isEqualTo("113");
         var sync = STUB.only("POST", "/ac/api/3/contact/sync");
@@ -167,7 +159,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("ac-no-email", phone, contact(phone, "Anna", null));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         assertThat(passed(instance, "ask-for-email")).isTrue();
         assertThat((String) runtime.getVariable(instance, "integrationError"))
@@ -181,7 +173,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("ec-add", phone, contact(phone, "Mario Rossi", "mario.rossi@example.com"));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         assertThat(runtime.getVariable(instance, "emailchefContactId")).isEqualTo("4512");
         var post = STUB.only("POST", "/emailchef/apps/api/v1/contacts");
@@ -199,7 +191,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("pay-link", phone, contact(phone, "Mario", null));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         String order = (String) runtime.getVariable(instance, "paypalOrderId");
         assertThat(order).startsWith("ORDER-");
@@ -220,7 +212,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
 
         for (int attempt = 0; attempt < 2; attempt++) {
             try {
-                runJob(instance);
+                engine.runJob(instance);
             } catch (RuntimeException expected) {
                 // the failing step
             }
@@ -251,8 +243,8 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("pay-twice", phone, contact(phone, "Mario", null));
 
-        runJob(instance);
-        runJob(instance);
+        engine.runJob(instance);
+        engine.runJob(instance);
 
         assertThat(passed(instance, "end")).isTrue();
         assertThat(STUB.requests("POST", "/paypal/v2/checkout/orders")).extracting(r -> r.header("PayPal-Request-Id"))
@@ -269,7 +261,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("pay-refused", phone, contact(phone, "Mario", null));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         assertThat(passed(instance, "tell-operator")).isTrue();
         assertThat((String) runtime.getVariable(instance, "integrationError")).isEqualTo("PayPal refused the request (HTTP 422): "
@@ -290,7 +282,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
 
         for (int attempt = 0; attempt < 3; attempt++) {
             try {
-                runJob(instance);
+                engine.runJob(instance);
             } catch (RuntimeException expected) {
                 // Emailchef is down: the job fails and the engine counts down its retries
             }

@@ -7,16 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,6 +26,7 @@ import org.springframework.test.context.ActiveProfiles;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.EngineProbe;
 import dev.replyflow.support.Channel;
 
 /**
@@ -48,13 +46,11 @@ class WebhookStepsOnEngineTest extends ApiTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
-    RepositoryService repository;
-    @Autowired
     RuntimeService runtime;
     @Autowired
     ManagementService management;
     @Autowired
-    HistoryService history;
+    EngineProbe engine;
 
     private StubWebhookReceiver receiver;
 
@@ -82,7 +78,7 @@ class WebhookStepsOnEngineTest extends ApiTest {
         receiver.answer(200, "{\"id\":\"crm-1\",\"data\":{\"score\":7}}");
         String instance = start("notify-crm", phone, Map.of("contactId", contact, "orderId", "A-77", "total", 12.5));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         StubWebhookReceiver.Request request = receiver.received().get(0);
         assertThat(request.method()).isEqualTo("POST");
@@ -97,8 +93,8 @@ class WebhookStepsOnEngineTest extends ApiTest {
                             "fields":{"city":"Bari","orders":3},"marketingConsent":true},
                  "variables":{"orderId":"A-77","total":12.5,"notSet":null}}""".formatted(instance, contact, phone)));
         assertThat(request.body()).startsWith("{\"event\":\"automation.step\",\"automation\":\"notify-crm\",");
-        assertThat(ended(instance, "done")).isTrue();
-        Map<String, Object> variables = variables(instance);
+        assertThat(engine.ended(instance, "done")).isTrue();
+        Map<String, Object> variables = engine.variables(instance);
         assertThat(variables).containsEntry("crmId", "crm-1").containsEntry("score", 7L).doesNotContainKey("absent");
     }
 
@@ -117,14 +113,14 @@ class WebhookStepsOnEngineTest extends ApiTest {
         receiver.answers(StubWebhookReceiver.json(500, "{\"error\":\"busy\"}"), StubWebhookReceiver.json(200, "{}"));
         String instance = start("notify-twice", newPhone(), Map.of("contactId", contact));
 
-        assertThatThrownBy(() -> runJob(instance)).hasMessageContaining("answered 500");
+        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("answered 500");
         assertThat(management.createJobQuery().processInstanceId(instance).singleResult().getRetries()).isEqualTo(2);
-        runJob(instance); // the retry
-        runJob(instance); // the loop's second visit
+        engine.runJob(instance); // the retry
+        engine.runJob(instance); // the loop's second visit
 
         assertThat(receiver.received()).extracting(r -> r.header("X-Replyflow-Delivery"))
                 .containsExactly(instance + ":notify:0", instance + ":notify:0", instance + ":notify:1");
-        assertThat(ended(instance, "end")).isTrue();
+        assertThat(engine.ended(instance, "end")).isTrue();
     }
 
     @Test
@@ -136,13 +132,13 @@ class WebhookStepsOnEngineTest extends ApiTest {
         String instance = start("notify-down", newPhone(), Map.of("contactId", contact));
 
         for (int attempt = 0; attempt < 3; attempt++) {
-            assertThatThrownBy(() -> runJob(instance)).hasMessageContaining("Send Webhook 'notify': 127.0.0.1 answered 503");
+            assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("Send Webhook 'notify': 127.0.0.1 answered 503");
         }
 
         assertThat(receiver.received()).hasSize(3);
         assertThat(runtime.createIncidentQuery().processInstanceId(instance).singleResult().getIncidentMessage())
                 .contains("answered 503");
-        assertThat(ended(instance, "failed")).isFalse();
+        assertThat(engine.ended(instance, "failed")).isFalse();
     }
 
     @Test
@@ -150,7 +146,7 @@ class WebhookStepsOnEngineTest extends ApiTest {
         String instance = runToTheEnd("notify-404", "sendWebhook", receiver.url("/missing"), 404, "{\"error\":\"no such hook\"}");
 
         assertThat(receiver.received()).hasSize(1);
-        assertThat(ended(instance, "failed")).isTrue();
+        assertThat(engine.ended(instance, "failed")).isTrue();
         assertThat(webhookError(instance)).contains("Send Webhook 'notify'", "answered 404", "no such hook");
     }
 
@@ -162,10 +158,10 @@ class WebhookStepsOnEngineTest extends ApiTest {
         receiver.answers(new StubWebhookReceiver.Reply(302, "", Map.of("Location", receiver.url("/new")), Duration.ZERO));
         String instance = start("notify-moved", newPhone(), Map.of("contactId", contact));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         assertThat(receiver.received()).extracting(StubWebhookReceiver.Request::path).containsExactly("/old");
-        assertThat(ended(instance, "failed")).isTrue();
+        assertThat(engine.ended(instance, "failed")).isTrue();
         assertThat(webhookError(instance)).contains("answered 302", receiver.url("/new"), "redirects are not followed");
     }
 
@@ -177,9 +173,9 @@ class WebhookStepsOnEngineTest extends ApiTest {
         receiver.answer(200, "<html>ok</html>");
         String instance = start("notify-html", newPhone(), Map.of("contactId", contact));
 
-        runJob(instance);
+        engine.runJob(instance);
 
-        assertThat(ended(instance, "failed")).isTrue();
+        assertThat(engine.ended(instance, "failed")).isTrue();
         assertThat(webhookError(instance)).contains("not JSON");
     }
 
@@ -187,7 +183,7 @@ class WebhookStepsOnEngineTest extends ApiTest {
     void theCloudMetadataAddressIsRefused() {
         String instance = runToTheEnd("notify-metadata", "sendWebhook", "http://169.254.169.254/latest/meta-data/", 200, "{}");
 
-        assertThat(ended(instance, "failed")).isTrue();
+        assertThat(engine.ended(instance, "failed")).isTrue();
         assertThat(webhookError(instance)).contains("Send Webhook 'notify'", "'169.254.169.254'", "link-local");
         assertThat(receiver.received()).isEmpty();
     }
@@ -197,9 +193,9 @@ class WebhookStepsOnEngineTest extends ApiTest {
         String zap = runToTheEnd("zap-elsewhere", "zapier", "https://example.com/hooks/catch/1/abc/", 200, "{}");
         String make = runToTheEnd("make-elsewhere", "make", "https://make.com.example.org/abc", 200, "{}");
 
-        assertThat(ended(zap, "failed")).isTrue();
+        assertThat(engine.ended(zap, "failed")).isTrue();
         assertThat(webhookError(zap)).contains("Zapier 'notify'", "https://hooks.zapier.com/", "https://example.com/hooks/catch/1/abc/");
-        assertThat(ended(make, "failed")).isTrue();
+        assertThat(engine.ended(make, "failed")).isTrue();
         assertThat(webhookError(make)).contains("Send Webhook to Make 'notify'", ".make.com");
     }
 
@@ -209,7 +205,7 @@ class WebhookStepsOnEngineTest extends ApiTest {
         deploy(key, WebhookBpmn.withErrorPath(WebhookBpmn.step("notify", delegate, "url", url), "notify"));
         receiver.answer(status, answer);
         String instance = start(key, newPhone(), Map.of("contactId", contact));
-        runJob(instance);
+        engine.runJob(instance);
         return instance;
     }
 
@@ -218,32 +214,18 @@ class WebhookStepsOnEngineTest extends ApiTest {
     }
 
     private void deploy(String key, String body) {
-        repository.createDeployment().name(key).enableDuplicateFiltering(true)
-                .addString(key + ".bpmn", WebhookBpmn.process(key, body)).deploy();
+        engine.deploy(key, WebhookBpmn.process(key, body));
     }
 
     private String start(String key, String businessKey, Map<String, Object> variables) {
         return runtime.startProcessInstanceByKey(key, businessKey, variables).getId();
     }
 
-    private void runJob(String instance) {
-        management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
-    }
 
-    private boolean ended(String instance, String endEvent) {
-        return history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(endEvent).finished()
-                .count() == 1;
-    }
 
-    private Map<String, Object> variables(String instance) {
-        Map<String, Object> values = new HashMap<>();
-        history.createHistoricVariableInstanceQuery().processInstanceId(instance).list()
-                .forEach(v -> values.put(v.getName(), v.getValue()));
-        return values;
-    }
 
     private String webhookError(String instance) {
-        return (String) variables(instance).get("webhookError");
+        return (String) engine.variables(instance).get("webhookError");
     }
 
     /** Recomputed here, independently of the production code. */

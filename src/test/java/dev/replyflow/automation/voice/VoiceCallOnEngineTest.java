@@ -6,14 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.junit.jupiter.api.AfterAll;
@@ -30,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.EngineProbe;
 
 /**
  * Voice Call on the application's engine, against a local Twilio. Its own context (and database, and engine
@@ -50,13 +48,11 @@ class VoiceCallOnEngineTest extends ApiTest {
     private static final StubTwilioApi TWILIO = startTwilio();
 
     @Autowired
-    RepositoryService repository;
-    @Autowired
     RuntimeService runtime;
     @Autowired
     ManagementService management;
     @Autowired
-    HistoryService history;
+    EngineProbe engine;
     @Autowired
     JdbcTemplate jdbc;
 
@@ -99,7 +95,7 @@ class VoiceCallOnEngineTest extends ApiTest {
                 "Il tuo ordine ${orderId} & la fattura\nsono pronti."), "call", ""));
         String instance = start("call-order", phone, Map.of("contactId", contact, "orderId", "A-77"));
 
-        runJob(instance);
+        engine.runJob(instance);
 
         StubTwilioApi.Request request = TWILIO.requests().get(0);
         assertThat(request.path()).isEqualTo(StubTwilioApi.CALLS_PATH);
@@ -107,8 +103,8 @@ class VoiceCallOnEngineTest extends ApiTest {
                 .containsEntry("Twiml", "<Response><Say language=\"it-IT\">Il tuo ordine A-77 &amp; la fattura\n"
                         + "sono pronti.</Say></Response>")
                 .doesNotContainKey("StatusCallback");
-        assertThat(ended(instance, "done")).isTrue();
-        String callSid = (String) variables(instance).get("callSid");
+        assertThat(engine.ended(instance, "done")).isTrue();
+        String callSid = (String) engine.variables(instance).get("callSid");
         assertThat(callSid).matches("CA[0-9a-f]{32}");
         assertThat(calls(instance)).singleElement().satisfies(row -> {
             assertThat(row).containsEntry("CALL_SID", callSid).containsEntry("STATUS", "queued")
@@ -121,13 +117,13 @@ class VoiceCallOnEngineTest extends ApiTest {
         TWILIO.answers(StubTwilioApi.error(400, 21211, "The 'To' number is not a valid phone number."));
         String instance = startCall("call-refused", newPhone(), false);
 
-        runJob(instance);
+        engine.runJob(instance);
 
-        assertThat(ended(instance, "failed")).isTrue();
-        assertThat((String) variables(instance).get("callError")).isEqualTo("Voice Call 'call': Twilio refused the "
+        assertThat(engine.ended(instance, "failed")).isTrue();
+        assertThat((String) engine.variables(instance).get("callError")).isEqualTo("Voice Call 'call': Twilio refused the "
                 + "call (HTTP 400, error 21211: The 'To' number is not a valid phone number. "
                 + "(https://www.twilio.com/docs/errors/21211))");
-        assertThat(variables(instance)).doesNotContainKey("callSid");
+        assertThat(engine.variables(instance)).doesNotContainKey("callSid");
         assertThat(calls(instance)).singleElement().satisfies(row -> assertThat(row).containsEntry("STATUS", "failed")
                 .containsEntry("CALL_SID", null));
         assertThat(TWILIO.requests()).hasSize(1);
@@ -138,15 +134,15 @@ class VoiceCallOnEngineTest extends ApiTest {
         TWILIO.answers(StubTwilioApi.error(500, 20500, "An internal server error has occurred"), StubTwilioApi.created());
         String instance = startCall("call-retried", newPhone(), false);
 
-        assertThatThrownBy(() -> runJob(instance)).hasMessageContaining("Voice Call 'call': Twilio answered 500");
+        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("Voice Call 'call': Twilio answered 500");
         assertThat(management.createJobQuery().processInstanceId(instance).singleResult().getRetries()).isEqualTo(2);
         assertThat(calls(instance)).isEmpty(); // certainly not placed: the retry may call
-        runJob(instance);
+        engine.runJob(instance);
 
         assertThat(TWILIO.requests()).hasSize(2);
-        assertThat(ended(instance, "done")).isTrue();
+        assertThat(engine.ended(instance, "done")).isTrue();
         assertThat(calls(instance)).singleElement()
-                .satisfies(row -> assertThat(row.get("CALL_SID")).isEqualTo(variables(instance).get("callSid")));
+                .satisfies(row -> assertThat(row.get("CALL_SID")).isEqualTo(engine.variables(instance).get("callSid")));
     }
 
     @Test
@@ -157,13 +153,13 @@ class VoiceCallOnEngineTest extends ApiTest {
                 "<bpmn:serviceTask id=\"then\" camunda:delegateExpression=\"${failsOnce}\"/>"));
         String instance = start("call-then-fail", null, Map.of("contactId", contact));
 
-        assertThatThrownBy(() -> runJob(instance)).hasMessageContaining("failing once after the call");
-        runJob(instance);
+        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("failing once after the call");
+        engine.runJob(instance);
 
         assertThat(TWILIO.requests()).hasSize(1);
-        assertThat(ended(instance, "done")).isTrue();
+        assertThat(engine.ended(instance, "done")).isTrue();
         assertThat(calls(instance)).singleElement()
-                .satisfies(row -> assertThat(row.get("CALL_SID")).isEqualTo(variables(instance).get("callSid")));
+                .satisfies(row -> assertThat(row.get("CALL_SID")).isEqualTo(engine.variables(instance).get("callSid")));
     }
 
     @Test
@@ -172,11 +168,11 @@ class VoiceCallOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = startCall("call-unknown", phone, false);
 
-        assertThatThrownBy(() -> runJob(instance)).hasMessageContaining("did not answer within PT1S after the request "
+        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("did not answer within PT1S after the request "
                 + "was sent, so the call may have been placed");
         TWILIO.answers(StubTwilioApi.created());
         for (int attempt = 0; attempt < 2; attempt++) {
-            assertThatThrownBy(() -> runJob(instance)).hasMessageContaining("never learned whether the call was placed");
+            assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("never learned whether the call was placed");
         }
 
         assertThat(TWILIO.requests()).hasSize(1);
@@ -185,17 +181,17 @@ class VoiceCallOnEngineTest extends ApiTest {
                 .containsEntry("CALL_SID", null));
         assertThat(runtime.createIncidentQuery().processInstanceId(instance).singleResult().getIncidentMessage())
                 .contains("Not calling again", phone, "voice_call " + rows.get(0).get("ID"));
-        assertThat(ended(instance, "failed")).isFalse();
+        assertThat(engine.ended(instance, "failed")).isFalse();
     }
 
     @Test
     void aBlockedContactIsNotCalled() {
         String instance = startCall("call-blocked", newPhone(), true);
 
-        runJob(instance);
+        engine.runJob(instance);
 
-        assertThat(ended(instance, "failed")).isTrue();
-        assertThat((String) variables(instance).get("callError")).contains("Voice Call 'call'", "is blocked",
+        assertThat(engine.ended(instance, "failed")).isTrue();
+        assertThat((String) engine.variables(instance).get("callError")).contains("Voice Call 'call'", "is blocked",
                 "not called");
         assertThat(TWILIO.requests()).isEmpty();
         assertThat(calls(instance)).isEmpty();
@@ -218,29 +214,15 @@ class VoiceCallOnEngineTest extends ApiTest {
     }
 
     private void deploy(String key, String body) {
-        repository.createDeployment().name(key).enableDuplicateFiltering(true)
-                .addString(key + ".bpmn", VoiceBpmn.process(key, body)).deploy();
+        engine.deploy(key, VoiceBpmn.process(key, body));
     }
 
     private String start(String key, String businessKey, Map<String, Object> variables) {
         return runtime.startProcessInstanceByKey(key, businessKey, variables).getId();
     }
 
-    private void runJob(String instance) {
-        management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
-    }
 
-    private boolean ended(String instance, String endEvent) {
-        return history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId(endEvent).finished()
-                .count() == 1;
-    }
 
-    private Map<String, Object> variables(String instance) {
-        Map<String, Object> values = new HashMap<>();
-        history.createHistoricVariableInstanceQuery().processInstanceId(instance).list()
-                .forEach(v -> values.put(v.getName(), v.getValue()));
-        return values;
-    }
 
     /** The instance's rows of voice_call (column names in capitals, as H2 gives them). */
     private List<Map<String, Object>> calls(String instance) {
