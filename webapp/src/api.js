@@ -10,8 +10,9 @@ export class ApiError extends Error {
 
 export class Api {
   constructor(username, password) {
-    this.username = username;
-    this._authorization = 'Basic ' + btoa(unescape(encodeURIComponent(`${username}:${password}`)));
+    // HTTP Basic of UTF-8 credentials (btoa alone takes Latin-1 only)
+    const utf8 = new TextEncoder().encode(`${username}:${password}`);
+    this._authorization = 'Basic ' + btoa(String.fromCharCode(...utf8));
   }
 
   async get(path) {

@@ -17,6 +17,7 @@ const $ = id => document.getElementById(id);
 const SESSION = 'replyflow.modeler.credentials';
 let api;
 let statisticsTimer;
+let opened = { key: '', definitionId: '' }; // the deployed automation and version on the canvas, if any
 
 const { modeler, templateProblems } = createModeler($('canvas'), $('properties'));
 window.replyflowModeler = { modeler, templateProblems };
@@ -165,7 +166,6 @@ $('version').addEventListener('change', event => {
 });
 
 // after a change was kept: the selects show what is open again
-let opened = { key: '', definitionId: '' };
 function syncOpenSelect() {
   $('open').value = opened.key;
   $('version').value = opened.definitionId;

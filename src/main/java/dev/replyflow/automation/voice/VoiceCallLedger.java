@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
@@ -83,10 +84,15 @@ class VoiceCallLedger {
     /**
      * Twilio's final status of a placed call, kept once, in the caller's transaction (with the chat note it leads
      * to): the contact called, or empty for a call this table does not know or whose end was reported already.
+     *
+     * @param endStatuses Twilio's statuses that end a call
      */
-    Optional<Long> ended(String callSid, String twilioStatus) {
-        int updated = jdbc.update("update voice_call set status = ? where call_sid = ? and status not in (?, ?, ?, ?, ?)",
-                twilioStatus, callSid, "completed", "busy", "no-answer", "failed", "canceled");
+    Optional<Long> ended(String callSid, String twilioStatus, java.util.Collection<String> endStatuses) {
+        List<Object> arguments = new java.util.ArrayList<>(List.of(twilioStatus, callSid));
+        arguments.addAll(endStatuses);
+        String placeholders = String.join(", ", java.util.Collections.nCopies(endStatuses.size(), "?"));
+        int updated = jdbc.update("update voice_call set status = ? where call_sid = ? and status not in (" + placeholders
+                + ")", arguments.toArray());
         return updated == 0 ? Optional.empty()
                 : Optional.of(jdbc.queryForObject("select contact_id from voice_call where call_sid = ?", Long.class, callSid));
     }

@@ -49,7 +49,7 @@ public class VoiceCallOutcomes {
         String note = "completed".equals(normalized) && durationSeconds != null && durationSeconds.strip().matches("\\d+")
                 ? ending + " (" + durationSeconds.strip() + " s)" : ending;
         return Boolean.TRUE.equals(tx.execute(txStatus -> {
-            Optional<Long> contact = ledger.ended(callSid, normalized);
+            Optional<Long> contact = ledger.ended(callSid, normalized, ENDINGS.keySet());
             contact.ifPresent(id -> contacts.addNote(id, note, NOTE_AUTHOR));
             return contact.isPresent();
         }));
