@@ -6,22 +6,25 @@ import java.util.List;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Plugs Replyflow's deploy-time checks of automations and the loop guard into the engine. */
+/** Plugs Replyflow's deploy-time checks of automations, the loop guard and the inbound routing job into the engine. */
 @Component
 public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
 
     private final int maxVisits;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final LateReplies lateReplies;
+    private final ObjectProvider<InboundRouting> routing;
 
     public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits,
-            org.springframework.jdbc.core.JdbcTemplate jdbc, LateReplies lateReplies) {
+            org.springframework.jdbc.core.JdbcTemplate jdbc, LateReplies lateReplies, ObjectProvider<InboundRouting> routing) {
         this.maxVisits = maxVisits;
         this.jdbc = jdbc;
         this.lateReplies = lateReplies;
+        this.routing = routing;
     }
 
     @Override
@@ -32,5 +35,9 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
         listeners.add(new LoopGuard(maxVisits));
         listeners.add(new CustomerResponseListeners(new EarlyReplies(jdbc), lateReplies));
         configuration.setCustomPreBPMNParseListeners(listeners);
+        List<org.camunda.bpm.engine.impl.jobexecutor.JobHandler> handlers = configuration.getCustomJobHandlers() == null
+                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomJobHandlers());
+        handlers.add(new RouteInboundJobHandler(routing));
+        configuration.setCustomJobHandlers(handlers);
     }
 }

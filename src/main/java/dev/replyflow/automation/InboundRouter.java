@@ -19,7 +19,7 @@ import dev.replyflow.settings.BusinessHoursSettings;
  * Routes a stored, new customer message (DESIGN, data path): (1) it is the reply of every automation of the
  * contact waiting for one; else (2) a customer-message:&lt;phrase&gt; automation whose phrase equals the text
  * starts; else (3) outside business hours the holiday automation (on a holiday) or the non-working-hours one.
- * Runs after the message committed, so a routing failure never loses the message.
+ * Runs in the routing job of a stored message (InboundRouting): a failure rolls back and the job tries again.
  */
 @Component
 public class InboundRouter {
@@ -40,20 +40,10 @@ public class InboundRouter {
         this.triggers = triggers;
         this.businessHours = businessHours;
         this.clock = clock;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.tx = new TransactionTemplate(transactions); // joins the routing job's transaction
     }
 
     public enum Route { REPLY, PHRASE, HOLIDAY, NON_WORKING_HOURS, NONE }
-
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
-    public void onCustomerMessage(InboundMessageReceived message) {
-        try {
-            route(message);
-        } catch (RuntimeException e) {
-            log.error("Routing of message {} from {} failed; it is stored in the chat", message.waMessageId(), message.phone(), e);
-        }
-    }
 
     public Route route(InboundMessageReceived message) {
         if (replies.correlate(message) > 0) {

@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.messaging.InboundMessageReceived;
@@ -33,12 +34,18 @@ public class ReplyCorrelation {
     public ReplyCorrelation(RuntimeService runtime, PlatformTransactionManager transactions) {
         this.runtime = runtime;
         this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
-    /** @return how many waiting automations took the reply */
+    /**
+     * @return how many waiting automations took the reply. Inside a transaction (the routing job) one attempt: a lost
+     *         race fails it and the job runs again. Without one, each attempt in a transaction of its own.
+     */
     public int correlate(InboundMessageReceived message) {
         Map<String, Object> variables = variables(message);
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return runtime.createMessageCorrelation(MESSAGE).processInstanceBusinessKey(message.phone())
+                    .setVariables(variables).correlateAllWithResult().size();
+        }
         for (int attempt = 1; ; attempt++) {
             try {
                 Integer taken = tx.execute(status -> runtime.createMessageCorrelation(MESSAGE)

@@ -35,18 +35,30 @@ public class Billing {
         this.conversations = conversations;
     }
 
-    /** The charge of one message: its price (zero when free) and the conversation it opened, if any. */
-    public record Charge(ConversationCategory category, BigDecimal price, Conversation opened) {
+    /**
+     * The charge of one message: its price (zero when free) and the conversation it opened, if any; not {@code paid}
+     * when the wallet could not cover it (then nothing was written).
+     */
+    public record Charge(ConversationCategory category, BigDecimal price, Conversation opened, boolean paid) {
+
+        Charge(ConversationCategory category, BigDecimal price, Conversation opened) {
+            this(category, price, opened, true);
+        }
+
+        static Charge refused(ConversationCategory category, BigDecimal price) {
+            return new Charge(category, price, null, false);
+        }
     }
 
     /**
      * Charges one outgoing message to {@code phone}'s contact. Call with the contact locked, so that two
-     * concurrent sends cannot both open a conversation.
+     * concurrent sends cannot both open a conversation. A refusal for want of credit is returned (not thrown), so
+     * the caller's transaction stays usable.
      */
     @Transactional(propagation = Propagation.MANDATORY)
     public Charge charge(Long contactId, String phone, String country, ConversationCategory category, boolean windowOpen,
             Instant now) {
-        String tier = wallet.balance().tier();
+        String tier = wallet.tier();
         BigDecimal price = rateCard.price(country, category, tier);
         String label = label(category) + " " + (properties.model() == Model.CONVERSATION ? "conversation" : "message")
                 + " with " + phone;
@@ -55,8 +67,7 @@ public class Billing {
             if (free) {
                 return new Charge(category, BigDecimal.ZERO, null);
             }
-            wallet.debit(price, label, contactId);
-            return new Charge(category, price, null);
+            return wallet.debit(price, label, contactId) ? new Charge(category, price, null) : Charge.refused(category, price);
         }
         List<Conversation> open = conversations.findByContactIdAndExpiresAtAfter(contactId, now);
         boolean covered = category == ConversationCategory.SERVICE ? !open.isEmpty()
@@ -64,7 +75,9 @@ public class Billing {
         if (covered) {
             return new Charge(category, BigDecimal.ZERO, null);
         }
-        wallet.debit(price, label, contactId);
+        if (!wallet.debit(price, label, contactId)) {
+            return Charge.refused(category, price);
+        }
         Conversation conversation = conversations.save(new Conversation(contactId, category, country, now, price,
                 properties.currency()));
         return new Charge(category, price, conversation);

@@ -16,11 +16,17 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.replyflow.web.ApiException;
 
 /**
- * The prepaid credit. A debit is one conditional UPDATE (balance never goes below zero, even with concurrent
- * sends) joined to the caller's transaction, so the conversation it pays for and the charge commit together.
+ * The prepaid credit, spread over {@link #LANES} lanes: a charge takes from its contact's lane with one conditional
+ * UPDATE, so hundreds of concurrent sends lock different rows instead of queueing on one. When that lane is short,
+ * the other lanes are tried, and as a last resort every lane is locked and the credit gathered, so a send is refused
+ * only when the whole balance cannot pay for it. Debits join the caller's transaction: the conversation they pay
+ * for and the charge commit together. A refusal is a return value, not an exception, so the caller's transaction
+ * (an engine job) stays usable for the BPMN error that reports it.
  */
 @Service
 public class Wallet {
+
+    static final int LANES = 16;
 
     private final JdbcTemplate jdbc;
     private final RateCard rateCard;
@@ -34,6 +40,10 @@ public class Wallet {
         this.clock = clock;
         jdbc.update("insert into wallet (id, balance, currency, tier, updated_at) select 1, 0, ?, ?, ? "
                 + "where not exists (select 1 from wallet where id = 1)", properties.currency(), rateCard.lowestTier(), now());
+        for (int lane = 0; lane < LANES; lane++) {
+            jdbc.update("insert into wallet_lane (lane, balance) select ?, 0 where not exists "
+                    + "(select 1 from wallet_lane where lane = ?)", lane, lane);
+        }
     }
 
     public record Balance(BigDecimal balance, String currency, String tier) {
@@ -45,37 +55,59 @@ public class Wallet {
 
     @Transactional(readOnly = true)
     public Balance balance() {
-        return jdbc.queryForObject("select balance, currency, tier from wallet where id = 1",
-                (rs, i) -> new Balance(rs.getBigDecimal(1).setScale(2, RoundingMode.HALF_EVEN), rs.getString(2), rs.getString(3)));
+        return jdbc.queryForObject("select currency, tier from wallet where id = 1",
+                (rs, i) -> new Balance(total().setScale(2, RoundingMode.HALF_EVEN), rs.getString(1), rs.getString(2)));
     }
 
-    /** A recharge: adds credit and sets the tier whose prices the next conversations get. */
+    /** The tier whose prices apply now (set by the latest top-up). */
+    @Transactional(readOnly = true)
+    public String tier() {
+        return jdbc.queryForObject("select tier from wallet where id = 1", String.class);
+    }
+
+    /** A recharge: adds credit, spread evenly over the lanes, and sets the tier whose prices the next conversations get. */
     @Transactional
     public Balance topUp(BigDecimal amount, String actor) {
         if (amount == null || amount.signum() <= 0 || amount.scale() > 2) {
             throw ApiException.invalid("amount", "A top-up is a positive amount with at most 2 decimals");
         }
         String tier = rateCard.tierFor(amount);
-        jdbc.update("update wallet set balance = balance + ?, tier = ?, updated_at = ? where id = 1", amount, tier, now());
+        jdbc.update("update wallet set tier = ?, updated_at = ? where id = 1", tier, now());
+        BigDecimal share = amount.divide(BigDecimal.valueOf(LANES), 4, RoundingMode.DOWN);
+        BigDecimal rest = amount.subtract(share.multiply(BigDecimal.valueOf(LANES)));
+        jdbc.update("update wallet_lane set balance = balance + ?", share);
+        jdbc.update("update wallet_lane set balance = balance + ? where lane = 0", rest);
         record("TOP_UP", amount, "Top-up by " + actor + " (tier " + tier + ")", null);
         return balance();
     }
 
-    /** @throws ApiException 402 when the credit does not cover the amount; then nothing is debited */
+    /** @return false when the whole credit does not cover the amount; then nothing is debited */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void debit(BigDecimal amount, String description, Long contactId) {
+    public boolean debit(BigDecimal amount, String description, Long contactId) {
         if (amount.signum() == 0) {
-            return;
+            return true;
         }
-        int updated = jdbc.update("update wallet set balance = balance - ?, updated_at = ? where id = 1 and balance >= ?",
-                amount, now(), amount);
-        if (updated == 0) {
-            Balance balance = balance();
-            throw new ApiException(HttpStatus.PAYMENT_REQUIRED, "Not enough credit", "This message costs " + amount
-                    + " " + balance.currency() + " and the wallet has " + balance.balance() + " " + balance.currency()
-                    + "; top up the wallet. Nothing was sent or charged.", null).withCode("insufficient-credit");
+        int home = lane(contactId);
+        for (int i = 0; i < LANES; i++) {
+            if (jdbc.update("update wallet_lane set balance = balance - ? where lane = ? and balance >= ?", amount,
+                    (home + i) % LANES, amount) == 1) {
+                record("CHARGE", amount.negate(), description, contactId);
+                return true;
+            }
+        }
+        if (!gather(amount)) {
+            return false;
         }
         record("CHARGE", amount.negate(), description, contactId);
+        return true;
+    }
+
+    /** The refusal a caller reports when {@link #debit} returned false. */
+    public ApiException noCredit(BigDecimal amount) {
+        Balance balance = balance();
+        return new ApiException(HttpStatus.PAYMENT_REQUIRED, "Not enough credit", "This message costs " + amount
+                + " " + balance.currency() + " and the wallet has " + balance.balance() + " " + balance.currency()
+                + "; top up the wallet. Nothing was sent or charged.", null).withCode("insufficient-credit");
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
@@ -83,8 +115,34 @@ public class Wallet {
         if (amount.signum() == 0) {
             return;
         }
-        jdbc.update("update wallet set balance = balance + ?, updated_at = ? where id = 1", amount, now());
+        jdbc.update("update wallet_lane set balance = balance + ? where lane = ?", amount, lane(contactId));
         record("REFUND", amount, description, contactId);
+    }
+
+    /**
+     * No single lane could pay: lock every lane (in lane order, as every gatherer does), and when their sum pays,
+     * debit it and spread what remains evenly again. Rare: only when the credit runs low.
+     */
+    private boolean gather(BigDecimal amount) {
+        List<BigDecimal> lanes = jdbc.queryForList("select balance from wallet_lane order by lane for update", BigDecimal.class);
+        BigDecimal sum = lanes.stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+        if (sum.compareTo(amount) < 0) {
+            return false;
+        }
+        BigDecimal left = sum.subtract(amount);
+        BigDecimal share = left.divide(BigDecimal.valueOf(LANES), 4, RoundingMode.DOWN);
+        jdbc.update("update wallet_lane set balance = ?", share);
+        jdbc.update("update wallet_lane set balance = balance + ? where lane = 0", left.subtract(share.multiply(BigDecimal.valueOf(LANES))));
+        return true;
+    }
+
+    private static int lane(Long contactId) {
+        return contactId == null ? 0 : (int) Math.floorMod(contactId, (long) LANES);
+    }
+
+    private BigDecimal total() {
+        BigDecimal sum = jdbc.queryForObject("select sum(balance) from wallet_lane", BigDecimal.class);
+        return sum == null ? BigDecimal.ZERO : sum;
     }
 
     @Transactional(readOnly = true)
@@ -96,7 +154,8 @@ public class Wallet {
     }
 
     private void record(String kind, BigDecimal amount, String description, Long contactId) {
-        BigDecimal balance = jdbc.queryForObject("select balance from wallet where id = 1", BigDecimal.class);
+        // the sum of the lanes as this transaction sees them: concurrent charges may land in between
+        BigDecimal balance = total();
         jdbc.update("insert into wallet_entry (kind, amount, balance, description, contact_id, created_at) values (?, ?, ?, ?, ?, ?)",
                 kind, amount, balance, description, contactId, now());
     }

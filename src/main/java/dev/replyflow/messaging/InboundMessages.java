@@ -13,7 +13,8 @@ import dev.replyflow.contact.ContactService;
 
 /**
  * The inbound pipeline shared by the webhook and the sandbox: dedupe by wamid, store, open the customer
- * service window, honour STOP, and announce the message for routing.
+ * service window, honour STOP, and announce the message in the same transaction, so that the duty to route it
+ * (an engine job, see InboundRouting) commits with it.
  */
 @Service
 public class InboundMessages {
@@ -39,7 +40,13 @@ public class InboundMessages {
      */
     @Transactional
     public Optional<Message> receive(Inbound in) {
-        if (messages.findByWaMessageId(in.waMessageId()).isPresent()) {
+        Message known = messages.findByWaMessageId(in.waMessageId()).orElse(null);
+        if (known != null) {
+            if (known.isUnrouted()) { // stored, but its routing never finished: this redelivery hands it over again
+                Contact contact = contacts.require(known.getContactId());
+                events.publishEvent(new InboundMessageReceived(known.getId(), contact.getId(), contact.getPhone(),
+                        known.getWaMessageId(), known.getType(), known.getText(), known.getPayload()));
+            }
             return Optional.empty();
         }
         // when the customer wrote, on the platform clock: receipt time minus how late WhatsApp delivered it (measured
@@ -51,7 +58,7 @@ public class InboundMessages {
         Instant at = late.isNegative() ? now : now.minus(late);
         Contact contact = contacts.findOrCreate(in.from(), in.profileName());
         Message message = messages.saveAndFlush(Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(),
-                in.payload(), at));
+                in.payload(), at).toRoute());
         contact.messageReceivedAt(at);
         if (contact.isMarketingConsent() && stopKeywords.isStop(in.text())) {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());

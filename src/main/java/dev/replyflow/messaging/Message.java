@@ -79,6 +79,25 @@ public class Message {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** An outbound message's SendRequest as JSON, to send it again after a restart. */
+    @JsonIgnore
+    @Column(name = "send_request")
+    private String sendRequest;
+
+    /** A pending message not settled by then is picked up again by OutboundRecovery. */
+    @JsonIgnore
+    @Column(name = "next_attempt_at")
+    private Instant nextAttemptAt;
+
+    /** The automation instance whose Send Message step recorded it. */
+    @Column(name = "process_instance_id")
+    private String processInstanceId;
+
+    /** An inbound message whose routing (reply, triggers) has not run yet. */
+    @JsonIgnore
+    @Column(nullable = false)
+    private boolean unrouted;
+
     protected Message() {
     }
 
@@ -102,6 +121,20 @@ public class Message {
         return m;
     }
 
+    /** What the sender pool needs to send it again, and when to pick it up if it is still pending by then. */
+    Message toSend(String sendRequest, String processInstanceId, Instant nextAttemptAt) {
+        this.sendRequest = sendRequest;
+        this.processInstanceId = processInstanceId;
+        this.nextAttemptAt = nextAttemptAt;
+        return this;
+    }
+
+    /** An inbound message waiting for its routing job. */
+    Message toRoute() {
+        this.unrouted = true;
+        return this;
+    }
+
     public Message(Long contactId, Direction direction, String text, String template, String waMessageId,
             MessageStatus status, Instant createdAt) {
         this.contactId = contactId;
@@ -118,6 +151,7 @@ public class Message {
         this.waMessageId = wamid;
         this.status = MessageStatus.SENT;
         this.statusAt = at;
+        this.nextAttemptAt = null;
     }
 
     /** Applies a status report; @return false when it would move the message backwards (then nothing changes) */
@@ -127,6 +161,7 @@ public class Message {
         }
         this.status = next;
         this.statusAt = at;
+        this.nextAttemptAt = null;
         if (next == MessageStatus.FAILED) {
             this.errorCode = errorCode;
             this.errorTitle = errorTitle;
@@ -204,5 +239,17 @@ public class Message {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    public String getSendRequest() {
+        return sendRequest;
+    }
+
+    public String getProcessInstanceId() {
+        return processInstanceId;
+    }
+
+    public boolean isUnrouted() {
+        return unrouted;
     }
 }

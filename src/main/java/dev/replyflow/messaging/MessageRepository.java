@@ -12,4 +12,7 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
     Optional<Message> findByWaMessageId(String waMessageId);
 
     Optional<Message> findByIdempotencyKey(String idempotencyKey);
+
+    /** A contact's stored inbound messages whose routing has not run yet, up to one of them, oldest first. */
+    List<Message> findByContactIdAndUnroutedTrueAndIdLessThanEqualOrderByIdAsc(Long contactId, Long upTo);
 }

@@ -7,10 +7,14 @@ import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.replyflow.billing.Billing;
 import dev.replyflow.billing.ConversationCategory;
+import dev.replyflow.billing.Wallet;
 import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.PhoneNumbers;
@@ -22,14 +26,17 @@ import dev.replyflow.messaging.template.TemplateRepository;
 import dev.replyflow.web.ApiException;
 
 /**
- * Sends one message to a contact, for the API and for automation steps alike, in three steps:
- * <ol>
- * <li>one transaction, with the contact locked: the rules (blocked, template approved, marketing consent, 24h
- * window), the charge, and the message stored as PENDING under its idempotency key;</li>
- * <li>the gateway call, outside any transaction;</li>
- * <li>one transaction: SENT with its wamid, or FAILED with WhatsApp's code and the charge refunded.</li>
- * </ol>
- * A retry with the same idempotency key never charges twice and never resends a message WhatsApp took.
+ * Sends one message to a contact, for the API and for automation steps alike. The decision and the record come first,
+ * in one transaction with the contact locked: the rules (blocked, template approved, marketing consent, 24h window),
+ * the charge, and the message stored as PENDING under its idempotency key with what is needed to send it. The call to
+ * WhatsApp comes after that commits, with no database connection held, and its result is recorded in a short
+ * transaction of its own: SENT with its wamid, or FAILED with WhatsApp's code and the charge refunded.
+ * <ul>
+ * <li>{@link #record}: a Send Message step, inside the engine's transaction (one connection for the whole job). The
+ * sender pool sends the message once that commits; a rolled-back job leaves neither record nor send behind.</li>
+ * <li>{@link #send}: the API, which answers with the outcome: the call happens on the caller's thread, between its
+ * two transactions. A retry with the same idempotency key never charges twice nor resends a message WhatsApp took.</li>
+ * </ul>
  */
 @Service
 public class MessageSender {
@@ -47,28 +54,37 @@ public class MessageSender {
     private final TemplateRepository templates;
     private final TemplateRenderer renderer;
     private final Billing billing;
+    private final Wallet wallet;
     private final PhoneNumbers phoneNumbers;
     private final dev.replyflow.messaging.gateway.WhatsAppGateway gateway;
+    private final OutboundDispatcher dispatcher;
+    private final OutboundResults results;
     private final WhatsAppProperties properties;
+    private final SenderProperties senderProperties;
     private final TransactionTemplate tx;
+    private final ObjectMapper json;
     private final Clock clock;
 
     public MessageSender(ContactRepository contacts, MessageRepository messages, TemplateRepository templates,
-            TemplateRenderer renderer, Billing billing, PhoneNumbers phoneNumbers,
-            dev.replyflow.messaging.gateway.WhatsAppGateway gateway, WhatsAppProperties properties,
-            PlatformTransactionManager transactions, Clock clock) {
+            TemplateRenderer renderer, Billing billing, Wallet wallet, PhoneNumbers phoneNumbers,
+            dev.replyflow.messaging.gateway.WhatsAppGateway gateway, OutboundDispatcher dispatcher, OutboundResults results,
+            WhatsAppProperties properties, SenderProperties senderProperties, PlatformTransactionManager transactions,
+            ObjectMapper json, Clock clock) {
         this.contacts = contacts;
         this.messages = messages;
         this.templates = templates;
         this.renderer = renderer;
         this.billing = billing;
+        this.wallet = wallet;
         this.phoneNumbers = phoneNumbers;
         this.gateway = gateway;
+        this.dispatcher = dispatcher;
+        this.results = results;
         this.properties = properties;
+        this.senderProperties = senderProperties;
+        // joins a caller's transaction; the API's callers have none, so each step below is a short one of its own
         this.tx = new TransactionTemplate(transactions);
-        // its own transactions, also inside an engine job: once WhatsApp took a message, its record must survive a
-        // rollback of the job, or the job's retry would send it twice
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.json = json;
         this.clock = clock;
     }
 
@@ -76,7 +92,24 @@ public class MessageSender {
     }
 
     /**
-     * @param idempotencyKey one key per logical send (a step execution, an API call's Idempotency-Key), or null
+     * Records a message in the caller's transaction (a Send Message step's job); the sender pool sends it after
+     * the commit. Refusals are thrown before anything is written, so the caller's transaction stays usable.
+     *
+     * @throws ApiException when a rule refuses the message
+     */
+    public Message record(Long contactId, SendRequest request, String idempotencyKey, String processInstanceId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("record() joins the caller's transaction; use send() without one");
+        }
+        Prepared prepared = prepare(contactId, request, idempotencyKey, processInstanceId, true);
+        if (prepared.outbound() != null) {
+            dispatcher.sendAfterCommit(prepared.message().getId(), prepared.outbound());
+        }
+        return prepared.message();
+    }
+
+    /**
+     * @param idempotencyKey one key per logical send (an API call's Idempotency-Key), or null
      * @throws ApiException when a rule refuses the message (409, 402, 400): nothing is stored, charged or sent
      * @throws SendFailedException when WhatsApp does not take it
      */
@@ -93,30 +126,60 @@ public class MessageSender {
     }
 
     private Message send(Long contactId, SendRequest request, String idempotencyKey, boolean retriedLater) {
-        Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey));
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("send() calls WhatsApp: call it without a transaction, or record() within one");
+        }
+        Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey, null, false));
         if (prepared.outbound() == null) {
             return prepared.message(); // this key's message went out (or failed for good) already
         }
-        String wamid;
+        Long id = prepared.message().getId();
         try {
-            wamid = gateway.send(prepared.outbound());
+            results.accepted(id, gateway.send(new OutboundMessage(prepared.outbound().to(), prepared.outbound().content(),
+                    OutboundDispatcher.reference(id))));
         } catch (GatewayException e) {
             if (e.retryable() && retriedLater) {
                 throw new SendFailedException(true, e.code(), e.getMessage() + ". The message is kept pending; "
                         + "retry with the same idempotency key to send it without a second charge.");
             }
-            tx.executeWithoutResult(status -> fail(prepared.message().getId(), e));
+            results.failed(id, e.code(), e.getMessage());
             throw new SendFailedException(false, e.code(), e.getMessage() + ". The message is marked failed and its "
                     + "charge refunded.");
         }
-        return tx.execute(status -> {
-            Message message = messages.findById(prepared.message().getId()).orElseThrow();
-            message.accepted(wamid, clock.instant());
-            return message;
-        });
+        return messages.findById(id).orElseThrow();
     }
 
-    private Prepared prepare(Long contactId, SendRequest request, String key) {
+    /**
+     * The content of a message recorded by {@link #record} and still pending, rebuilt from its request (after a
+     * restart, or when its outcome was lost); null when it can no longer be sent (then it is failed and refunded).
+     */
+    OutboundMessage rebuild(Long messageId) {
+        try {
+            Prepared prepared = tx.execute(status -> {
+                Message message = messages.findById(messageId).orElseThrow();
+                if (message.getStatus() != MessageStatus.PENDING || message.getSendRequest() == null) {
+                    return new Prepared(message, null);
+                }
+                return prepare(message.getContactId(), readRequest(message.getSendRequest()), message.getIdempotencyKey(),
+                        message.getProcessInstanceId(), true);
+            });
+            return prepared.outbound();
+        } catch (ApiException | IllegalArgumentException | java.util.NoSuchElementException e) {
+            results.failed(messageId, null, "Cannot be sent any more: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private SendRequest readRequest(String request) {
+        try {
+            return json.readValue(request, SendRequest.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("its recorded request is unreadable", e);
+        }
+    }
+
+    /** @param recoverable sent by the pool, and again by OutboundRecovery should its outcome be lost (not the API's) */
+    private Prepared prepare(Long contactId, SendRequest request, String key, String processInstanceId, boolean recoverable) {
         Contact contact = contacts.findForUpdate(contactId).orElseThrow(() -> ApiException.notFound("Contact", contactId));
         Message existing = key == null ? null : messages.findByIdempotencyKey(key).orElse(null);
         if (existing != null && existing.getStatus() != MessageStatus.PENDING) {
@@ -143,10 +206,24 @@ public class MessageSender {
         }
         String country = phoneNumbers.regionOf(contact.getPhone());
         Billing.Charge charge = billing.charge(contact.getId(), contact.getPhone(), country, content.category(), windowOpen, now);
-        Message message = messages.save(Message.outbound(contact.getId(), content.type(), content.text(),
-                content.template(), content.language(), content.category(), charge.price(), key, now));
+        if (!charge.paid()) {
+            throw wallet.noCredit(charge.price());
+        }
+        Message message = Message.outbound(contact.getId(), content.type(), content.text(), content.template(),
+                content.language(), content.category(), charge.price(), key, now)
+                .toSend(requestJson(request), processInstanceId,
+                        recoverable ? now.plus(senderProperties.unknownOutcomeWait()) : null);
+        message = messages.save(message);
         billing.link(charge, message.getId());
         return new Prepared(message, outbound);
+    }
+
+    private String requestJson(SendRequest request) {
+        try {
+            return json.writeValueAsString(request);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a send request as JSON", e);
+        }
     }
 
     private record Content(String type, String text, String template, String language, ConversationCategory category,
@@ -216,12 +293,5 @@ public class MessageSender {
                     new OutboundMessage.Buttons(null, text, null, request.buttons()));
         }
         return new Content("text", text, null, null, ConversationCategory.SERVICE, new OutboundMessage.Text(text));
-    }
-
-    private void fail(Long messageId, GatewayException e) {
-        Message message = messages.findById(messageId).orElseThrow();
-        if (message.moveTo(MessageStatus.FAILED, clock.instant(), e.code(), e.getMessage())) {
-            billing.refund(message.getId(), message.getContactId(), message.getPrice());
-        }
     }
 }

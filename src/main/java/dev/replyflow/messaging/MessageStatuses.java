@@ -23,9 +23,26 @@ public class MessageStatuses {
 
     @Transactional
     public Outcome apply(String waMessageId, MessageStatus status, Instant at, Integer errorCode, String errorTitle) {
+        return apply(waMessageId, status, at, errorCode, errorTitle, null);
+    }
+
+    /**
+     * @param reference the message's biz_opaque_callback_data: a status of a message whose send answer was lost (a
+     *        crash, a timeout) still finds it, and its first status settles it as accepted instead of sending it again
+     */
+    @Transactional
+    public Outcome apply(String waMessageId, MessageStatus status, Instant at, Integer errorCode, String errorTitle,
+            String reference) {
         Message message = messages.findByWaMessageId(waMessageId).orElse(null);
         if (message == null) {
-            return Outcome.UNKNOWN_MESSAGE;
+            message = pendingByReference(reference);
+            if (message == null) {
+                return Outcome.UNKNOWN_MESSAGE;
+            }
+            message.accepted(waMessageId, at);
+            if (status == MessageStatus.SENT) {
+                return Outcome.APPLIED;
+            }
         }
         if (!message.moveTo(status, at, errorCode, errorTitle)) {
             return Outcome.IGNORED;
@@ -34,5 +51,17 @@ public class MessageStatuses {
             billing.refund(message.getId(), message.getContactId(), message.getPrice());
         }
         return Outcome.APPLIED;
+    }
+
+    private Message pendingByReference(String reference) {
+        if (reference == null || !reference.startsWith(OutboundDispatcher.REFERENCE_PREFIX)) {
+            return null;
+        }
+        try {
+            Long id = Long.valueOf(reference.substring(OutboundDispatcher.REFERENCE_PREFIX.length()));
+            return messages.findById(id).filter(m -> m.getStatus() == MessageStatus.PENDING).orElse(null);
+        } catch (NumberFormatException notOurs) {
+            return null;
+        }
     }
 }

@@ -25,6 +25,9 @@ import dev.replyflow.support.Channel;
 class ReadyMadeAutomationsTest extends ApiTest {
 
     @Autowired
+    dev.replyflow.support.Background background;
+
+    @Autowired
     RuntimeService runtime;
     @Autowired
     ManagementService management;
@@ -253,6 +256,7 @@ class ReadyMadeAutomationsTest extends ApiTest {
                 rater.phone().substring(1), ts, ts, newcomer.substring(1), ts, ts);
 
         assertThat(dev.replyflow.support.Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+        background.settle(); // the messages' routing jobs, in order per contact
 
         assertThat(passed(reminder, "done-confirmed")).isTrue();                       // template quick-reply payload
         assertThat(contact(subscriber).path("marketingConsent").asBoolean()).isTrue(); // interactive button reply

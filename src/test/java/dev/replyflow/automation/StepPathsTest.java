@@ -192,6 +192,6 @@ class StepPathsTest extends ApiTest {
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     private void jdbcEmptyWallet() {
-        jdbc.update("update wallet set balance = 0 where id = 1");
+        jdbc.update("update wallet_lane set balance = 0");
     }
 }

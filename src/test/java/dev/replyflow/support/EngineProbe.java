@@ -7,6 +7,10 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.springframework.stereotype.Component;
+import org.awaitility.Awaitility;
+import java.time.Duration;
+
+import dev.replyflow.messaging.OutboundDispatcher;
 
 /**
  * What the engine tests do with an automation: deploy it, run an instance's waiting job as the job executor would
@@ -18,11 +22,13 @@ public class EngineProbe {
     private final RepositoryService repository;
     private final ManagementService management;
     private final HistoryService history;
+    private final OutboundDispatcher sender;
 
-    EngineProbe(RepositoryService repository, ManagementService management, HistoryService history) {
+    EngineProbe(RepositoryService repository, ManagementService management, HistoryService history, OutboundDispatcher sender) {
         this.repository = repository;
         this.management = management;
         this.history = history;
+        this.sender = sender;
     }
 
     /** Deploys the process under its key (again only when it changed). */
@@ -30,9 +36,18 @@ public class EngineProbe {
         repository.createDeployment().name(key).enableDuplicateFiltering(true).addString(key + ".bpmn", bpmn).deploy();
     }
 
-    /** Runs the instance's one executable job. */
+    /** Runs the instance's one executable job, and waits until the messages it recorded were handed to WhatsApp. */
     public void runJob(String instance) {
-        management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
+        try {
+            management.executeJob(management.createJobQuery().processInstanceId(instance).executable().singleResult().getId());
+        } finally {
+            awaitSent();
+        }
+    }
+
+    /** Waits until the sender pool has handed every recorded message to WhatsApp (or failed it). */
+    public void awaitSent() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(sender::idle);
     }
 
     public boolean ended(String instance, String endEvent) {

@@ -33,9 +33,7 @@ class AiHandover {
         this.assignments = assignments;
         this.contacts = contacts;
         this.identity = identity;
-        this.tx = new TransactionTemplate(transactions);
-        // called after the inbound message's commit, where the finished transaction is still bound to the thread
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.tx = new TransactionTemplate(transactions); // on the AI operator's own threads, which hold no transaction
     }
 
     /** @return false when the contact had no AI operator any more (another message handed over first) */

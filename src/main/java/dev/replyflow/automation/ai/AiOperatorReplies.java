@@ -21,15 +21,19 @@ import dev.replyflow.web.ApiException;
  * other contacts are left alone.
  */
 @Component
-class AiOperatorReplies {
+public class AiOperatorReplies {
 
     private static final Logger log = LoggerFactory.getLogger(AiOperatorReplies.class);
+    /** Answers worked on at once: each mostly waits on the model, then on WhatsApp. */
+    private static final int WORKERS = 8;
 
     private final AiOperatorAssignments assignments;
     private final AiOperatorPolicy policy;
     private final AiHandover handover;
     private final MessageSender sender;
     private final TransactionTemplate readTx;
+    private final java.util.concurrent.ExecutorService workers;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     AiOperatorReplies(AiOperatorAssignments assignments, AiOperatorPolicy policy, AiHandover handover, MessageSender sender,
             PlatformTransactionManager transactions) {
@@ -38,19 +42,48 @@ class AiOperatorReplies {
         this.handover = handover;
         this.sender = sender;
         this.readTx = new TransactionTemplate(transactions);
-        this.readTx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.readTx.setReadOnly(true);
+        this.workers = java.util.concurrent.Executors.newFixedThreadPool(WORKERS, runnable -> {
+            Thread thread = new Thread(runnable, "ai-operator");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
+    /**
+     * Once the message is stored, on a thread of its own: the model and WhatsApp may take seconds, and the thread that
+     * stored the message still holds its connection here.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
     public void onCustomerMessage(InboundMessageReceived message) {
+        inFlight.incrementAndGet();
         try {
-            reply(message);
-        } catch (RuntimeException e) {
-            // the message is stored and the webhook must not fail for it: operators still see it in the chat
-            log.error("The AI operator could not handle message {} of contact {}", message.waMessageId(),
-                    message.contactId(), e);
+            workers.execute(() -> {
+                try {
+                    reply(message);
+                } catch (RuntimeException e) {
+                    // the message is stored: operators still see it in the chat
+                    log.error("The AI operator could not handle message {} of contact {}", message.waMessageId(),
+                            message.contactId(), e);
+                } finally {
+                    inFlight.decrementAndGet();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            inFlight.decrementAndGet();
+            log.error("The AI operator could not take message {} of contact {}", message.waMessageId(), message.contactId(),
+                    rejected);
         }
+    }
+
+    /** True when no answer is being worked on (tests wait for it). */
+    public boolean idle() {
+        return inFlight.get() == 0;
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        workers.shutdown();
     }
 
     void reply(InboundMessageReceived message) {

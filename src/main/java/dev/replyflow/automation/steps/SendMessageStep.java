@@ -8,15 +8,15 @@ import dev.replyflow.automation.StepCatalogue;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.messaging.Message;
 import dev.replyflow.messaging.MessageSender;
-import dev.replyflow.messaging.SendFailedException;
 import dev.replyflow.messaging.SendRequest;
 import dev.replyflow.web.ApiException;
 
 /**
- * Send Message. Its idempotency key is the step's visit (process instance, activity, how many times it has
- * completed before), the same for every retry of one execution and new for each pass of a loop, so a retried
- * job never sends or charges twice. Refusals become BPMN errors an analyst can catch; WhatsApp being busy fails
- * the job so that the engine retries it; a misconfiguration (unknown template …) becomes an incident.
+ * Send Message. Decides and records the message (rules, charge, PENDING) in the engine's own transaction and moves on;
+ * the sender pool hands it to WhatsApp once that commits, so no job waits on WhatsApp or holds a second connection,
+ * and a rolled-back job leaves nothing behind to send twice. Refusals become BPMN errors an analyst can catch; a
+ * misconfiguration (unknown template …) becomes an incident. WhatsApp refusing the message for good (after the
+ * step moved on) fails and refunds it and raises an incident on the instance (SendFailedIncidents).
  */
 @Component("sendMessage")
 class SendMessageStep extends ContactStep {
@@ -31,17 +31,13 @@ class SendMessageStep extends ContactStep {
     @Override
     protected void execute(DelegateExecution execution, Long contactId) {
         String activity = execution.getCurrentActivityId();
-        String key = "step:" + visitKey(execution);
+        // one key per visit of the step: its record commits with the step, so a retried job never finds an earlier one
+        String key = "step:" + execution.getActivityInstanceId();
         SendRequest request = new SendRequest(text(execution, "text"), text(execution, "template"), text(execution, "language"),
                 lines(execution, "parameters"), text(execution, "urlSuffix"), null, null);
         try {
-            Message message = sender.send(contactId, request, key);
+            Message message = sender.record(contactId, request, key, execution.getProcessInstanceId());
             execution.setVariable("lastMessageId", message.getId());
-        } catch (SendFailedException e) {
-            if (e.retryable()) {
-                throw e;
-            }
-            throw new BpmnError(MessageSender.FAILED, e.getMessage());
         } catch (ApiException e) {
             boolean catchable = e.code() != null && StepCatalogue.byDelegate("sendMessage").orElseThrow().errors().contains(e.code());
             if (catchable) {

@@ -116,6 +116,8 @@ class CloudApiErrorMapper {
     GatewayException fromNetworkError(IOException e, URI endpoint) {
         String host = endpoint.getHost() + (endpoint.getPort() > 0 ? ":" + endpoint.getPort() : "");
         String message;
+        boolean reached = !(e instanceof HttpConnectTimeoutException || e instanceof ConnectException
+                || e.getCause() instanceof ConnectException);
         if (e instanceof HttpConnectTimeoutException) {
             message = "Could not connect to WhatsApp Cloud API at " + host + " within "
                     + readable(properties.connectTimeout());
@@ -127,7 +129,7 @@ class CloudApiErrorMapper {
         } else {
             message = "Network error calling WhatsApp Cloud API at " + host + ": " + e;
         }
-        return new GatewayException(message, null, true, e);
+        return new GatewayException(message, null, true, reached, e);
     }
 
     /** WhatsApp's code is more specific than the HTTP status, so it decides whenever it is a known one. */

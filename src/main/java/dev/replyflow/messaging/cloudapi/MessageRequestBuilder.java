@@ -52,6 +52,9 @@ class MessageRequestBuilder {
         } else {
             throw new IllegalArgumentException("unsupported content " + content.getClass().getSimpleName());
         }
+        if (message.reference() != null) {
+            body.put("biz_opaque_callback_data", message.reference()); // echoed in this message's status webhooks
+        }
         return body;
     }
 

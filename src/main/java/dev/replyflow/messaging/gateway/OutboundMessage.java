@@ -2,8 +2,16 @@ package dev.replyflow.messaging.gateway;
 
 import java.util.List;
 
-/** A message to one recipient: {@code to} is the phone in E.164 ("+393331234567"). */
-public record OutboundMessage(String to, Content content) {
+/**
+ * A message to one recipient: {@code to} is the phone in E.164 ("+393331234567"); {@code reference} (may be null)
+ * travels as WhatsApp's biz_opaque_callback_data and comes back in the message's status webhooks, so a message whose
+ * send outcome was lost (a crash, a timeout) is recognised by its statuses instead of being sent again.
+ */
+public record OutboundMessage(String to, Content content, String reference) {
+
+    public OutboundMessage(String to, Content content) {
+        this(to, content, null);
+    }
 
     /** What a message carries: exactly one of these kinds. */
     public sealed interface Content permits Text, Template, Buttons, ListMenu, Media {

@@ -18,6 +18,7 @@ import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.contact.PhoneNumbers;
 import dev.replyflow.messaging.Inbound;
 import dev.replyflow.messaging.InboundMessages;
+import dev.replyflow.messaging.InboundRoute;
 import dev.replyflow.messaging.Message;
 import dev.replyflow.web.ApiException;
 
@@ -34,8 +35,11 @@ public class SandboxController {
     private final PhoneNumbers phoneNumbers;
     private final PlatformClock clock;
     private final DueTimers dueTimers;
+    private final InboundRoute route;
 
-    public SandboxController(InboundMessages inbound, PhoneNumbers phoneNumbers, PlatformClock clock, DueTimers dueTimers) {
+    public SandboxController(InboundMessages inbound, PhoneNumbers phoneNumbers, PlatformClock clock, DueTimers dueTimers,
+            InboundRoute route) {
+        this.route = route;
         this.inbound = inbound;
         this.phoneNumbers = phoneNumbers;
         this.clock = clock;
@@ -61,7 +65,9 @@ public class SandboxController {
         Inbound message = new Inbound("wamid.sandbox.in." + UUID.randomUUID(), from, request.name(), clock.instant(),
                 button ? "button" : "text", button && request.text() == null ? request.buttonPayload() : request.text(),
                 request.buttonPayload());
-        return ResponseEntity.status(HttpStatus.CREATED).body(inbound.receive(message).orElseThrow());
+        Message stored = inbound.receive(message).orElseThrow();
+        route.routeNow(stored.getContactId(), stored.getId()); // at once, so the analyst sees the automation move
+        return ResponseEntity.status(HttpStatus.CREATED).body(stored);
     }
 
     public record ClockRequest(String advance) {

@@ -28,13 +28,15 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * WhatsApp's webhook. Its signature is its authentication: unsigned, wrongly signed, oversized (over 3 MB) and
- * malformed deliveries are refused before anything is stored. A duplicate delivery changes nothing.
+ * malformed deliveries are refused before anything is stored. A duplicate delivery changes nothing. A 200 means the
+ * messages are stored with their routing jobs: routing runs after the answer, off this thread (InboundRouting).
  */
 @RestController
 @RequestMapping("/webhooks/whatsapp")
 public class WebhookController {
 
     static final int MAX_BYTES = 3 * 1024 * 1024;
+    private static final int ATTEMPTS = 3;
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
 
     private final WhatsAppProperties properties;
@@ -85,7 +87,7 @@ public class WebhookController {
         }
         for (WebhookPayload.ParsedStatus s : payload.statuses) {
             if (s.status() != null) {
-                statuses.apply(s.waMessageId(), s.status(), s.timestamp(), s.errorCode(), s.errorTitle());
+                statuses.apply(s.waMessageId(), s.status(), s.timestamp(), s.errorCode(), s.errorTitle(), s.reference());
             }
         }
         return ResponseEntity.ok().build();
@@ -99,10 +101,20 @@ public class WebhookController {
             log.warn("Skipped WhatsApp message {}: sender {} is not a valid phone number", m.waMessageId(), m.from());
             return;
         }
-        try {
-            inbound.receive(new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload()));
-        } catch (DataIntegrityViolationException duplicate) {
-            log.debug("WhatsApp message {} arrived twice at once; kept once", m.waMessageId());
+        Inbound message = new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                inbound.receive(message);
+                return;
+            } catch (DataIntegrityViolationException race) {
+                // a concurrent delivery created the same new contact, or stored the same wamid, first: the next attempt
+                // finds them (and a true duplicate changes nothing). Persisting failures answer 500: WhatsApp delivers again.
+                if (attempt == ATTEMPTS) {
+                    throw race;
+                }
+                log.debug("WhatsApp message {} raced another delivery (attempt {}): {}", m.waMessageId(), attempt,
+                        race.getMostSpecificCause().getMessage());
+            }
         }
     }
 }

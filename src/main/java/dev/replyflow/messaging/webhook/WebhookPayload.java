@@ -21,7 +21,8 @@ final class WebhookPayload {
             String payload) {
     }
 
-    record ParsedStatus(String waMessageId, MessageStatus status, Instant timestamp, Integer errorCode, String errorTitle) {
+    record ParsedStatus(String waMessageId, MessageStatus status, Instant timestamp, Integer errorCode, String errorTitle,
+            String reference) {
     }
 
     final List<ParsedMessage> messages = new ArrayList<>();
@@ -102,7 +103,8 @@ final class WebhookPayload {
         Integer code = error.has("code") ? error.path("code").asInt() : null;
         String title = error.isMissingNode() ? null
                 : String.join(": ", nonBlank(error.path("title").asText(""), error.path("error_data").path("details").asText("")));
-        return new ParsedStatus(required(s, "id"), status, timestamp(s), code, title);
+        String reference = s.path("biz_opaque_callback_data").isTextual() ? s.path("biz_opaque_callback_data").asText() : null;
+        return new ParsedStatus(required(s, "id"), status, timestamp(s), code, title, reference);
     }
 
     private static Instant timestamp(JsonNode node) {

@@ -110,6 +110,15 @@ class AiOperatorOnEngineTest extends ApiTest {
         return admin().get("/api/contacts/" + id).json();
     }
 
+    @Autowired
+    AiOperatorReplies aiReplies;
+
+    /** The customer writes; the AI operator answers on its own threads, after the message is stored. */
+    private void writes(String phone, String text) {
+        channel.customerWrites(phone, text);
+        org.awaitility.Awaitility.await().until(aiReplies::idle);
+    }
+
     private List<String> notes(long contact) {
         return admin().get("/api/contacts/" + contact + "/notes").json().findValuesAsText("text");
     }
@@ -125,13 +134,13 @@ class AiOperatorOnEngineTest extends ApiTest {
         assertThat(row.get("OPERATORS")).isEqualTo(OPERATOR);
         assertThat(row.get("ASSIGNED_AT")).isNotNull();
 
-        channel.customerWrites(phone, "Hello! What are your opening hours?");
+        writes(phone, "Hello! What are your opening hours?");
 
         assertThat(outbound(contact)).containsExactly(HOURS);
         assertThat(contact(contact).path("unread").asBoolean()).isFalse(); // the AI took care of it
         assertThat(notes(contact)).isEmpty();
 
-        channel.customerWrites(phone, "E la spedizione?");
+        writes(phone, "E la spedizione?");
         assertThat(outbound(contact)).containsExactly(HOURS, "Shipping is free above 50 EUR.");
         assertThat(hasAiOperator(contact)).isTrue();
     }
@@ -141,7 +150,7 @@ class AiOperatorOnEngineTest extends ApiTest {
         String phone = newPhone();
         long contact = contactWithAiOperator(phone);
 
-        channel.customerWrites(phone, "Posso parlare con una persona?");
+        writes(phone, "Posso parlare con una persona?");
 
         JsonNode view = contact(contact);
         assertThat(view.path("unread").asBoolean()).isTrue();
@@ -150,7 +159,7 @@ class AiOperatorOnEngineTest extends ApiTest {
         assertThat(outbound(contact)).isEmpty();
         assertThat(hasAiOperator(contact)).isFalse();
 
-        channel.customerWrites(phone, "What are your opening hours?");
+        writes(phone, "What are your opening hours?");
         assertThat(outbound(contact)).isEmpty();
         assertThat(notes(contact)).hasSize(1);
     }
@@ -160,7 +169,7 @@ class AiOperatorOnEngineTest extends ApiTest {
         String phone = newPhone();
         long contact = contactWithAiOperator(phone);
 
-        channel.customerWrites(phone, "Do you sell gift cards?");
+        writes(phone, "Do you sell gift cards?");
 
         assertThat(outbound(contact)).isEmpty();
         assertThat(contact(contact).path("unread").asBoolean()).isTrue();
@@ -169,7 +178,7 @@ class AiOperatorOnEngineTest extends ApiTest {
 
         String other = newPhone();
         long partly = contactWithAiOperator(other);
-        channel.customerWrites(other, "hours?"); // half of "opening hours": below 0.6
+        writes(other, "hours?"); // half of "opening hours": below 0.6
         assertThat(notes(partly)).containsExactly("AI operator handed over: no confident answer (confidence 0.50, minimum 0.60)");
     }
 
@@ -179,7 +188,7 @@ class AiOperatorOnEngineTest extends ApiTest {
         long contact = contactWithAiOperator(phone);
         assertThat(admin().patch("/api/contacts/" + contact, "{\"blocked\":true}").status()).isEqualTo(200);
 
-        channel.customerWrites(phone, "What are your opening hours?");
+        writes(phone, "What are your opening hours?");
 
         assertThat(outbound(contact)).isEmpty();
         assertThat(hasAiOperator(contact)).isFalse();
@@ -192,7 +201,7 @@ class AiOperatorOnEngineTest extends ApiTest {
         String phone = newPhone();
         long contact = channel.contact(phone, false);
 
-        channel.customerWrites(phone, "What are your opening hours? I want an operator");
+        writes(phone, "What are your opening hours? I want an operator");
 
         assertThat(outbound(contact)).isEmpty();
         assertThat(notes(contact)).isEmpty();

@@ -63,6 +63,9 @@ class CloudApiChannelTest extends ApiTest {
     @org.springframework.beans.factory.annotation.Autowired
     org.camunda.bpm.engine.RepositoryService repository;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    dev.replyflow.support.Background background;
+
     @BeforeEach
     void setUp() {
         channel = new Channel(admin());
@@ -196,6 +199,7 @@ class CloudApiChannelTest extends ApiTest {
         try {
             assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.ai-" + phone, "Your opening hours?"))
                     .status()).isEqualTo(200);
+            background.settle();
         } finally {
             STUB.answerJson(200, ACCEPTED.formatted("after-ai"));
         }

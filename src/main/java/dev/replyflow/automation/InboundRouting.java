@@ -1,0 +1,97 @@
+package dev.replyflow.automation;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.replyflow.contact.Contact;
+import dev.replyflow.contact.ContactRepository;
+import dev.replyflow.messaging.InboundMessageReceived;
+import dev.replyflow.messaging.InboundRoute;
+import dev.replyflow.messaging.Message;
+import dev.replyflow.messaging.MessageRepository;
+
+/**
+ * Makes routing a stored customer message a durable duty: an engine job ({@value #JOB_TYPE}) created in the transaction
+ * that stores the message, so both commit or neither does. The job executor runs it off the webhook's thread, in
+ * parallel for different contacts, retrying with the engine's retry cycle and leaving a failed job (an incident) for
+ * admins when it keeps failing. A contact's messages keep their order: routing locks the contact and routes every
+ * unrouted message of it up to this one, oldest first, so a later message never overtakes an earlier one.
+ */
+@Component
+public class InboundRouting implements InboundRoute {
+
+    public static final String JOB_TYPE = "replyflow-route-inbound";
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundRouting.class);
+
+    private final ContactRepository contacts;
+    private final MessageRepository messages;
+    private final InboundRouter router;
+    private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+    private final TransactionTemplate tx;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+    InboundRouting(ContactRepository contacts, MessageRepository messages, InboundRouter router,
+            ObjectProvider<ProcessEngineConfigurationImpl> engine, PlatformTransactionManager transactions,
+            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+        this.contacts = contacts;
+        this.messages = messages;
+        this.router = router;
+        this.engine = engine;
+        this.tx = new TransactionTemplate(transactions); // joins the job's transaction
+    }
+
+    /** In the transaction that stores the message: its routing job commits with it. */
+    @EventListener
+    void onStored(InboundMessageReceived message) {
+        if (message.messageId() == null) {
+            return;
+        }
+        String target = message.contactId() + ":" + message.messageId();
+        engine.getObject().getCommandExecutorTxRequired().execute(context -> {
+            MessageEntity job = new MessageEntity();
+            job.setJobHandlerType(JOB_TYPE);
+            job.setJobHandlerConfigurationRaw(target);
+            context.getJobManager().send(job);
+            return null;
+        });
+    }
+
+    @Override
+    public void routeNow(Long contactId, Long messageId) {
+        try {
+            routePending(contactId, messageId);
+        } catch (RuntimeException e) { // its job is still there and will try again
+            log.warn("Routing message {} now failed; its routing job will try again: {}", messageId, e.toString());
+        }
+    }
+
+    /**
+     * Routes the contact's stored, unrouted messages up to {@code upTo}, oldest first, in the caller's transaction
+     * (or one of its own). @return how many it routed (0 when another routing already did)
+     */
+    public int routePending(Long contactId, Long upTo) {
+        Integer routed = tx.execute(status -> {
+            Contact contact = contacts.findForUpdate(contactId).orElse(null);
+            if (contact == null) {
+                return 0; // deleted meanwhile, with its messages
+            }
+            List<Message> pending = messages.findByContactIdAndUnroutedTrueAndIdLessThanEqualOrderByIdAsc(contactId, upTo);
+            for (Message message : pending) {
+                router.route(new InboundMessageReceived(message.getId(), contactId, contact.getPhone(),
+                        message.getWaMessageId(), message.getType(), message.getText(), message.getPayload()));
+                // not through the entity: routing wrote to this row with SQL (late replies), a stale entity would undo it
+                jdbc.update("update message set unrouted = false where id = ?", message.getId());
+            }
+            return pending.size();
+        });
+        return routed == null ? 0 : routed;
+    }
+}
