@@ -21,7 +21,7 @@ import dev.replyflow.messaging.gateway.OutboundMessage;
  * conditional update before sending it, so two nodes never send the same one.
  */
 @Component
-class OutboundRecovery {
+public class OutboundRecovery {
 
     private static final Logger log = LoggerFactory.getLogger(OutboundRecovery.class);
     private static final int BATCH = 500;
@@ -55,7 +55,7 @@ class OutboundRecovery {
     }
 
     /** @return how many overdue pending messages this node took and handed to the sender pool */
-    int resendDue(Instant now) {
+    public int resendDue(Instant now) {
         record Due(Long id, OffsetDateTime at) {
         }
         List<Due> due = jdbc.query("select id, next_attempt_at from message where next_attempt_at <= ? and status = 'PENDING' "

@@ -1,0 +1,172 @@
+package dev.replyflow.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import dev.replyflow.automation.InboundRouting;
+import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.Background;
+import dev.replyflow.support.TestBpmn;
+import dev.replyflow.support.Webhooks;
+
+/**
+ * A 200 means stored, and what follows from a stored message is a durable duty: parallel first messages of a new
+ * contact are all kept, long fields are kept whole, and a reply whose routing failed reaches its automation once the
+ * failure clears, or when WhatsApp delivers it again.
+ */
+class InboundDurabilityTest extends ApiTest {
+
+    @Autowired
+    JdbcTemplate jdbc;
+    @Autowired
+    RepositoryService repository;
+    @Autowired
+    RuntimeService runtime;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ManagementService management;
+    @Autowired
+    Background background;
+
+    private int stored(String phone) {
+        return jdbc.queryForObject("select count(*) from message m join contact c on c.id = m.contact_id where c.phone = ?",
+                Integer.class, phone);
+    }
+
+    @Test
+    void threeDeliveriesAtOnceFromANewPhoneStoreEveryMessageAndOneContact() throws Exception {
+        String phone = newPhone();
+        ExecutorService clients = Executors.newFixedThreadPool(3);
+        List<Callable<Integer>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String wamid = "wamid.race-" + phone + "-" + i;
+            deliveries.add(() -> Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, wamid, "hello " + wamid)).status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> status : clients.invokeAll(deliveries)) {
+            statuses.add(status.get());
+        }
+        clients.shutdown();
+
+        assertThat(statuses).containsOnly(200);
+        assertThat(stored(phone)).isEqualTo(30);
+        assertThat(jdbc.queryForObject("select count(*) from contact where phone = ?", Integer.class, phone)).isEqualTo(1);
+    }
+
+    @Test
+    void longTextsWamidsAndButtonPayloadsAreStoredWhole() {
+        String phone = newPhone();
+        String text = "x".repeat(5000);
+        String wamid = "wamid." + "A".repeat(200);
+        String payload = "p".repeat(2000);
+        String from = phone.substring(1);
+        String delivery = """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","contacts":[{"profile":{"name":"Long"},"wa_id":"%s"}],
+                 "messages":[{"from":"%s","id":"%s","timestamp":"%d","type":"text","text":{"body":"%s"}},
+                  {"from":"%s","id":"%s-b","timestamp":"%d","type":"button","button":{"text":"Yes","payload":"%s"}}]}}]}]}
+                """.formatted(from, from, wamid, java.time.Instant.now().getEpochSecond(), text, from, wamid,
+                java.time.Instant.now().getEpochSecond(), payload);
+
+        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+
+        assertThat(jdbc.queryForObject("select text from message where wa_message_id = ?", String.class, wamid)).isEqualTo(text);
+        assertThat(jdbc.queryForObject("select payload from message where wa_message_id = ?", String.class, wamid + "-b"))
+                .isEqualTo(payload);
+    }
+
+    /** Waits for a reply; the reply path runs a step that fails while the contact has no field "city". */
+    private String waitingInstance(String phone) {
+        repository.createDeployment().enableDuplicateFiltering(true).addString("reply-then-city.bpmn", TestBpmn.process(
+                "reply-then-city", """
+                        <bpmn:startEvent id="start"/>
+                        <bpmn:receiveTask id="wait" messageRef="reply"/>
+                        <bpmn:serviceTask id="needs-city" camunda:expression="${contact.field('city').length()}"/>
+                        <bpmn:boundaryEvent id="no-response" attachedToRef="wait">
+                          <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                        </bpmn:boundaryEvent>
+                        <bpmn:endEvent id="replied"/><bpmn:endEvent id="silent"/>
+                        """ + TestBpmn.flow("start", "wait") + TestBpmn.flow("wait", "needs-city")
+                        + TestBpmn.flow("needs-city", "replied") + TestBpmn.flow("no-response", "silent"))).deploy();
+        var started = admin().post("/api/automations/reply-then-city/start", "{\"phone\":\"" + phone + "\"}");
+        assertThat(started.status()).isEqualTo(201);
+        return started.json().path("processInstanceId").asText();
+    }
+
+    private boolean replied(String instance) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("replied").finished()
+                .count() == 1;
+    }
+
+    private List<String> routingJobs() {
+        return jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ?", String.class, InboundRouting.JOB_TYPE);
+    }
+
+    private void runRoutingJobs() {
+        for (String job : routingJobs()) {
+            try {
+                management.executeJob(job);
+            } catch (RuntimeException failing) {
+                // the routing failed: the job keeps it, with one retry less
+            }
+        }
+    }
+
+    @Test
+    void aReplyWhoseRoutingFailedReachesItsAutomationOnceTheFailureClears() {
+        String phone = newPhone();
+        String instance = waitingInstance(phone);
+        long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
+        jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ = ?", InboundRouting.JOB_TYPE); // other tests' leftovers
+
+        assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.fails-" + phone, "yes")).status())
+                .isEqualTo(200);
+        runRoutingJobs();
+
+        assertThat(replied(instance)).isFalse(); // the reply path failed and was rolled back: still waiting
+        assertThat(runtime.createExecutionQuery().processInstanceId(instance).activityId("wait").count()).isEqualTo(1);
+        assertThat(stored(phone)).isEqualTo(1); // yet the message is stored, and its routing job still there
+        assertThat(routingJobs()).hasSize(1);
+
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+        assertThat(admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}").status()).isEqualTo(200);
+        runRoutingJobs();
+
+        assertThat(replied(instance)).isTrue();
+        assertThat(routingJobs()).isEmpty();
+    }
+
+    @Test
+    void aRedeliveryOfAStoredButUnroutedReplyRoutesIt() {
+        String phone = newPhone();
+        String instance = waitingInstance(phone);
+        long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        String delivery = Webhooks.textFrom(phone, "wamid.again-" + phone, "yes");
+        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+        // the duty was lost (as a crash between store and route lost it before routing was an engine job)
+        jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ = ?", InboundRouting.JOB_TYPE);
+
+        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200); // WhatsApp delivers it again
+        background.settle();
+
+        assertThat(replied(instance)).isTrue();
+        assertThat(stored(phone)).isEqualTo(1); // deduplicated, yet routed
+    }
+}
