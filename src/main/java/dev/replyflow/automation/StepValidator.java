@@ -18,7 +18,6 @@ import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
-import dev.replyflow.dates.DateTriggerName;
 
 /**
  * Refuses, at deploy time, an automation with a misconfigured step: each problem names the BPMN element id.

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.replyflow.automation.DateTriggerName;
 import dev.replyflow.automation.Triggers;
 
 /**

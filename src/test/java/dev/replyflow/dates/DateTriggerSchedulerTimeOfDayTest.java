@@ -1,5 +1,6 @@
 package dev.replyflow.dates;
 
+import dev.replyflow.automation.DateTriggerName;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;

@@ -1,4 +1,4 @@
-package dev.replyflow.dates;
+package dev.replyflow.automation;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -111,7 +111,7 @@ public record DateTriggerName(String name, String field, Match match, Period off
      * The canonical texts (YYYY-MM-DD) a matching field value equals, or for yearly the SQL LIKE patterns it
      * matches: the SQL form of {@link #matches}.
      */
-    List<String> valuePatterns(LocalDate today) {
+    public List<String> valuePatterns(LocalDate today) {
         LocalDate target = target(today);
         if (match == Match.EXACT) {
             return List.of(target.toString());

@@ -1,4 +1,4 @@
-package dev.replyflow.dates;
+package dev.replyflow.automation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import dev.replyflow.dates.DateTriggerName.Match;
+import dev.replyflow.automation.DateTriggerName.Match;
 
 class DateTriggerNameTest {
 
