@@ -90,6 +90,27 @@ class InboundDurabilityTest extends ApiTest {
                 .isEqualTo(payload);
     }
 
+    @Test
+    void aMessageWithoutSenderIsKeptAsRejectedAndDoesNotSinkItsDelivery() {
+        String phone = newPhone();
+        String from = phone.substring(1);
+        long ts = java.time.Instant.now().getEpochSecond();
+        String delivery = """
+                {"object":"whatsapp_business_account","entry":[{"id":"1","changes":[{"field":"messages","value":{
+                 "messaging_product":"whatsapp","contacts":[{"profile":{"name":"Ok"},"wa_id":"%s"}],
+                 "messages":[{"id":"wamid.nosender-%s","timestamp":"%d","type":"text","text":{"body":"who am I"}},
+                  {"from":"12","id":"wamid.badnumber-%s","timestamp":"%d","type":"text","text":{"body":"short"}},
+                  {"from":"%s","id":"wamid.fine-%s","timestamp":"%d","type":"text","text":{"body":"fine"}}]}}]}]}
+                """.formatted(from, from, ts, from, ts, from, from, ts);
+
+        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+
+        assertThat(stored(phone)).isEqualTo(1);
+        var rejected = admin().get("/api/inbound/rejected").json();
+        assertThat(rejected.findValuesAsText("waMessageId")).contains("wamid.nosender-" + from, "wamid.badnumber-" + from);
+        assertThat(rejected.get(0).path("reason").asText()).isNotBlank();
+    }
+
     /** Waits for a reply; the reply path runs a step that fails while the contact has no field "city". */
     private String waitingInstance(String phone) {
         repository.createDeployment().enableDuplicateFiltering(true).addString("reply-then-city.bpmn", TestBpmn.process(

@@ -44,9 +44,11 @@ public class WebhookController {
     private final MessageStatuses statuses;
     private final PhoneNumbers phoneNumbers;
     private final ObjectMapper json;
+    private final RejectedInbound rejected;
 
     public WebhookController(WhatsAppProperties properties, InboundMessages inbound, MessageStatuses statuses,
-            PhoneNumbers phoneNumbers, ObjectMapper json) {
+            PhoneNumbers phoneNumbers, ObjectMapper json, RejectedInbound rejected) {
+        this.rejected = rejected;
         this.properties = properties;
         this.inbound = inbound;
         this.statuses = statuses;
@@ -82,6 +84,9 @@ public class WebhookController {
         } catch (JsonProcessingException | IllegalArgumentException e) {
             throw ApiException.invalid("body", "Not a WhatsApp webhook delivery: " + e.getMessage());
         }
+        for (WebhookPayload.Rejected r : payload.rejected) {
+            rejected.keep("whatsapp", r.waMessageId(), r.from(), r.reason(), r.body());
+        }
         for (WebhookPayload.ParsedMessage m : payload.messages) {
             receive(m);
         }
@@ -98,7 +103,8 @@ public class WebhookController {
         try {
             from = phoneNumbers.toE164("+" + m.from());
         } catch (IllegalArgumentException e) {
-            log.warn("Skipped WhatsApp message {}: sender {} is not a valid phone number", m.waMessageId(), m.from());
+            rejected.keep("whatsapp", m.waMessageId(), m.from(), "sender " + m.from() + " is not a valid phone number: "
+                    + e.getMessage(), m.toString());
             return;
         }
         Inbound message = new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload());

@@ -27,6 +27,11 @@ final class WebhookPayload {
 
     final List<ParsedMessage> messages = new ArrayList<>();
     final List<ParsedStatus> statuses = new ArrayList<>();
+    /** Messages of the delivery that cannot be taken, with why: kept apart, never sinking the others. */
+    final List<Rejected> rejected = new ArrayList<>();
+
+    record Rejected(String waMessageId, String from, String reason, String body) {
+    }
 
     /** @throws IllegalArgumentException when the delivery is not of the Cloud API's shape */
     static WebhookPayload parse(JsonNode root) {
@@ -41,7 +46,12 @@ final class WebhookPayload {
                 Map<String, String> names = new HashMap<>();
                 value.path("contacts").forEach(c -> names.put(c.path("wa_id").asText(), c.path("profile").path("name").asText(null)));
                 for (JsonNode m : value.path("messages")) {
-                    payload.messages.add(message(m, names));
+                    try {
+                        payload.messages.add(message(m, names));
+                    } catch (IllegalArgumentException unusable) {
+                        payload.rejected.add(new Rejected(m.path("id").asText(null), m.path("from").asText(null),
+                                unusable.getMessage(), m.toString()));
+                    }
                 }
                 for (JsonNode s : value.path("statuses")) {
                     payload.statuses.add(status(s));
