@@ -36,3 +36,12 @@ CREATE TABLE rejected_inbound (
     body           VARCHAR(100000) NOT NULL,
     received_at    TIMESTAMP WITH TIME ZONE NOT NULL
 );
+
+-- The rejected rows of a CSV import beyond the first ones in its answer, downloadable as CSV.
+CREATE TABLE import_rejection (
+    report_id   VARCHAR(36)   NOT NULL,
+    line        BIGINT        NOT NULL,
+    reason      VARCHAR(300)  NOT NULL,
+    created_at  TIMESTAMP WITH TIME ZONE NOT NULL
+);
+CREATE INDEX import_rejection_report ON import_rejection (report_id, line);

@@ -88,6 +88,16 @@ public class ListController {
         return importer.importInto(id, request.getInputStream());
     }
 
+    /** An import's whole list of rejected rows (its answer shows the first ones). */
+    @GetMapping("/imports/{reportId}/rejected.csv")
+    public void rejections(@PathVariable String reportId, HttpServletResponse response) throws IOException {
+        response.setContentType("text/csv;charset=UTF-8");
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        if (!importer.writeRejections(reportId, response.getWriter())) {
+            throw ApiException.notFound("Import report", reportId);
+        }
+    }
+
     @GetMapping("/{id}/export")
     public void export(@PathVariable Long id, HttpServletResponse response) throws IOException {
         ContactList list = lists.require(id);

@@ -19,9 +19,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import java.util.NoSuchElementException;
 
 import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.commons.io.input.BOMInputStream;
@@ -73,8 +75,16 @@ public class ListCsvImporter {
     public record Rejection(long line, String reason) {
     }
 
-    public record ImportResult(int imported, int updated, List<Rejection> rejected) {
+    /**
+     * {@code rejected}: the first {@value #REJECTIONS_SHOWN} rejected rows; {@code rejectedCount}: all of them, listed
+     * whole (line, reason) as CSV at {@code rejectedReport} when there are more. A 20 MB file of bad rows stays small.
+     */
+    public record ImportResult(int imported, int updated, List<Rejection> rejected, long rejectedCount,
+            String rejectedReport) {
     }
+
+    static final int REJECTIONS_SHOWN = 1000;
+    private static final int MAX_REASON = 300;
 
     private record Row(long line, String phone, String name, String language, Map<String, String> fields) {
     }
@@ -92,7 +102,7 @@ public class ListCsvImporter {
         if (!lists.existsById(listId)) {
             throw ApiException.notFound("List", listId);
         }
-        var result = new Progress();
+        var result = new Progress(UUID.randomUUID().toString());
         try (BufferedReader reader = reader(body); CSVParser parser = format(reader).parse(reader)) {
             Iterator<CSVRecord> records = parser.iterator();
             Header header = header(next(records));
@@ -112,8 +122,12 @@ public class ListCsvImporter {
                     write(listId, chunk, result);
                     chunk.clear();
                 }
+                if (result.unsaved.size() == CHUNK) {
+                    saveRejections(result);
+                }
             }
             write(listId, chunk, result);
+            saveRejections(result);
         } catch (UncheckedIOException e) {
             throw unreadable(e.getCause(), result.lastLine);
         } catch (IOException e) {
@@ -122,7 +136,8 @@ public class ListCsvImporter {
         if (!result.newMembers.isEmpty()) {
             events.publishEvent(new ContactsImportedToList(listId, lists.findById(listId).orElseThrow().getName(), result.newMembers));
         }
-        return new ImportResult(result.imported, result.updated, result.rejected);
+        return new ImportResult(result.imported, result.updated, result.rejected, result.rejectedCount,
+                result.rejectedCount > result.rejected.size() ? "/api/lists/imports/" + result.reportId + "/rejected.csv" : null);
     }
 
     private BufferedReader reader(InputStream body) {
@@ -238,7 +253,36 @@ public class ListCsvImporter {
         return value.isEmpty() ? null : value;
     }
 
+    /** Rejections beyond the shown ones go to the report in batches, so memory holds at most one batch of them. */
+    private void saveRejections(Progress progress) {
+        if (progress.unsaved.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
+        jdbc.batchUpdate("insert into import_rejection (report_id, line, reason, created_at) values (?, ?, ?, ?)",
+                progress.unsaved.stream().map(r -> new Object[] {progress.reportId, r.line(), r.reason(), now}).toList());
+        progress.unsaved.clear();
+    }
+
+    /** Streams an import's whole list of rejected rows as CSV (line, reason); @return false when there is none. */
+    public boolean writeRejections(String reportId, java.io.Writer out) throws IOException {
+        if (jdbc.queryForObject("select count(*) from import_rejection where report_id = ?", Long.class, reportId) == 0) {
+            return false;
+        }
+        CSVPrinter csv = new CSVPrinter(out, CSVFormat.RFC4180.builder().setHeader("line", "reason").get());
+        jdbc.query("select line, reason from import_rejection where report_id = ? order by line", rs -> {
+            try {
+                csv.printRecord(rs.getLong(1), rs.getString(2));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, reportId);
+        csv.flush();
+        return true;
+    }
+
     private void write(Long listId, List<Row> rows, Progress progress) {
+        saveRejections(progress);
         if (rows.isEmpty()) {
             return;
         }
@@ -304,14 +348,27 @@ public class ListCsvImporter {
     }
 
     private static final class Progress {
+        final String reportId;
         int imported;
         int updated;
         long lastLine = 1;
+        long rejectedCount;
         final List<Rejection> rejected = new ArrayList<>();
+        final List<Rejection> unsaved = new ArrayList<>();
         final List<ContactsImportedToList.Member> newMembers = new ArrayList<>();
 
+        Progress(String reportId) {
+            this.reportId = reportId;
+        }
+
         Row reject(long line, String reason) {
-            rejected.add(new Rejection(line, reason));
+            Rejection rejection = new Rejection(line, reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON - 1) + "…"
+                    : reason);
+            rejectedCount++;
+            if (rejected.size() < REJECTIONS_SHOWN) {
+                rejected.add(rejection);
+            }
+            unsaved.add(rejection);
             return null;
         }
     }

@@ -50,6 +50,46 @@ class LargeImportTest extends ApiTest {
                 100_000 * 1000.0 / millis, before >> 20, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
     }
 
+    @Test
+    void twentyMegabytesOfBadRowsAnswerTheFirstRejectionsAndTheWholeReportAsCsv() {
+        long list = admin().post("/api/lists", "{\"name\":\"all wrong\"}").json().path("id").asLong();
+        int rows = 200_000;
+        String padding = "x".repeat(80);
+        java.util.function.Supplier<java.io.InputStream> csv = () -> new java.io.SequenceInputStream(new java.util.Enumeration<>() {
+            int row = -1;
+
+            public boolean hasMoreElements() {
+                return row < rows;
+            }
+
+            public java.io.InputStream nextElement() {
+                String line = row < 0 ? "phone,name\n" : "not-a-phone-" + row + "," + padding + "\n";
+                row++;
+                return new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+        });
+        System.gc();
+        AtomicLong peak = new AtomicLong(usedHeap());
+        ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+        sampler.scheduleAtFixedRate(() -> peak.accumulateAndGet(usedHeap(), Math::max), 0, 20, TimeUnit.MILLISECONDS);
+
+        Response response = admin().postCsv("/api/lists/" + list + "/import", csv);
+
+        sampler.shutdownNow();
+        assertThat(response.status()).isEqualTo(200);
+        JsonNode result = response.json();
+        assertThat(result.path("imported").asInt()).isZero();
+        assertThat(result.path("rejected")).hasSize(1000);
+        assertThat(result.path("rejectedCount").asLong()).isEqualTo(rows);
+        Response report = admin().get(result.path("rejectedReport").asText());
+        assertThat(report.status()).isEqualTo(200);
+        String[] lines = report.body().split("\r?\n");
+        assertThat(lines).hasSize(rows + 1); // the header, then every rejected row
+        assertThat(lines[rows]).startsWith(String.valueOf(rows + 1)); // the last data line of the file
+        System.out.printf("LargeImportTest: %d bad rows (%d MB) rejected; heap at most %d MB during the import, JVM "
+                + "bounded to %d MB%n", rows, (long) rows * 95 >> 20, peak.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
+    }
+
     private static long usedHeap() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
