@@ -12,7 +12,11 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.DefaultJobExecutor;
+import org.camunda.bpm.engine.impl.cfg.IdGenerator;
+import org.camunda.bpm.engine.impl.db.DbIdGenerator;
+import org.camunda.bpm.engine.impl.persistence.StrongUuidGenerator;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.spring.boot.starter.configuration.id.PrefixedUuidGenerator;
 import org.camunda.bpm.spring.boot.starter.property.JobExecutionProperty;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -52,14 +56,24 @@ final class BareCamunda implements BenchTarget {
         config.setDataSource(dataSource);
         config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         config.setHistory(settings.historyLevel().toLowerCase(java.util.Locale.ROOT));
+        config.setIdGenerator(idGenerator(settings.idGenerator()));
         config.setJobExecutor(jobExecutor(settings.jobExecution()));
         config.setJobExecutorActivate(true);
         config.setBeans(new HashMap<>(Map.of("sendMessage", NO_OP, "addTag", NO_OP)));
         PropertyHelper.applyProperties(config, settings.genericProperties());
         engine = config.buildProcessEngine();
         engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.XML).deploy();
-        this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", pool "
-                + settings.poolSize() + ", " + database;
+        this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
+                + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database;
+    }
+
+    /** As the Spring Boot starter reads camunda.bpm.id-generator: strong (default), prefixed, simple. */
+    private static IdGenerator idGenerator(String kind) {
+        return switch (kind.toLowerCase(java.util.Locale.ROOT)) {
+            case "simple" -> new DbIdGenerator();
+            case "prefixed" -> new PrefixedUuidGenerator("replyflow");
+            default -> new StrongUuidGenerator();
+        };
     }
 
     private static DefaultJobExecutor jobExecutor(JobExecutionProperty p) {

@@ -20,8 +20,8 @@ import org.springframework.core.io.ClassPathResource;
  * {@code camunda.bpm.job-execution.*}, {@code camunda.bpm.history-level}, {@code camunda.bpm.generic-properties.properties.*},
  * the connection pool size.
  */
-record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, Map<String, String> genericProperties,
-        int poolSize) {
+record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, String idGenerator,
+        Map<String, String> genericProperties, int poolSize) {
 
     static EngineSettings of(String db) {
         StandardEnvironment environment = new StandardEnvironment(); // system properties and environment first
@@ -35,10 +35,12 @@ record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, Ma
         JobExecutionProperty jobs = binder.bind("camunda.bpm.job-execution", Bindable.of(JobExecutionProperty.class))
                 .orElseGet(JobExecutionProperty::new);
         String history = binder.bind("camunda.bpm.history-level", String.class).orElse("full");
+        // the starter's default is "strong" (UUIDs); Camunda's own default, a database block of ids, takes a second connection
+        String ids = binder.bind("camunda.bpm.id-generator", String.class).orElse("strong");
         Map<String, String> generic = binder.bind("camunda.bpm.generic-properties.properties",
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         int pool = binder.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).orElse(10);
-        return new EngineSettings(jobs, history, generic, pool);
+        return new EngineSettings(jobs, history, ids, generic, pool);
     }
 
     private static void load(StandardEnvironment environment, String resource) {
@@ -54,15 +56,4 @@ record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, Ma
         }
     }
 
-    String describe() {
-        JobExecutionProperty j = jobExecution;
-        return "job executor core/max/queue " + j.getCorePoolSize() + "/" + j.getMaxPoolSize() + "/" + j.getQueueCapacity()
-                + ", jobs per acquisition " + orDefault(j.getMaxJobsPerAcquisition()) + ", wait " + orDefault(j.getWaitTimeInMillis())
-                + " ms, max wait " + orDefault(j.getMaxWait()) + " ms, lock " + orDefault(j.getLockTimeInMillis())
-                + " ms; history " + historyLevel + "; pool " + poolSize;
-    }
-
-    private static String orDefault(Object value) {
-        return value == null ? "default" : value.toString();
-    }
 }

@@ -14,6 +14,9 @@ public final class ReplyflowBenchmark {
 
     public static void main(String[] args) {
         BenchOptions options = BenchOptions.fromSystemProperties();
+        // until Replyflow starts and configures logging itself (logging.level.root, the same level)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("bench.log", "WARN")));
         System.out.println("[bench] " + options);
         EngineRun bare = null;
         EngineRun replyflow = null;

@@ -66,7 +66,7 @@ final class ReplyflowUnderTest implements BenchTarget {
     ReplyflowUnderTest(BenchOptions options) throws Exception {
         whatsApp = new WhatsAppStub(options.latency());
         database = BenchDatabase.fresh(options.db(), "replyflow");
-        Map<String, Object> properties = new HashMap<>();
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
         properties.put("server.port", "0");
         properties.put("spring.main.banner-mode", "off");
         properties.put("logging.level.root", System.getProperty("bench.log", "WARN"));
@@ -81,11 +81,13 @@ final class ReplyflowUnderTest implements BenchTarget {
         properties.put("replyflow.whatsapp.cloud-api.base-url", whatsApp.baseUrl());
         properties.put("replyflow.whatsapp.cloud-api.phone-number-id", WhatsAppStub.PHONE_NUMBER_ID);
         properties.put("replyflow.whatsapp.cloud-api.access-token", "bench-access-token");
-        SpringApplicationBuilder app = new SpringApplicationBuilder(ReplyflowApplication.class).properties(properties);
         if (options.db().equals("postgres")) {
-            app.profiles("postgres");
+            properties.put("spring.profiles.active", "postgres");
         }
-        context = app.run();
+        // as command-line arguments: they win over application.yaml (SpringApplicationBuilder.properties would not)
+        String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        context = new SpringApplicationBuilder(ReplyflowApplication.class).run(arguments);
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         base = "http://127.0.0.1:" + port;
         ProcessEngine engine = context.getBean(ProcessEngine.class);
@@ -93,8 +95,13 @@ final class ReplyflowUnderTest implements BenchTarget {
         history = engine.getHistoryService();
         management = engine.getManagementService();
         ProcessEngineConfigurationImpl config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-        settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", pool "
-                + context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10") + ", " + database;
+        String url = context.getEnvironment().getProperty("spring.datasource.url");
+        if (!database.url.equals(url)) {
+            throw new IllegalStateException("Replyflow runs on " + url + ", not on the benchmark's fresh " + database.url);
+        }
+        settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
+                + config.getIdGenerator().getClass().getSimpleName() + ", pool "
+                + context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10") + ", " + url;
         setUp(options.contacts());
         definitionId = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(BenchBpmn.KEY)
                 .latestVersion().singleResult().getId();
