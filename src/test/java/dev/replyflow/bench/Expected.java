@@ -6,7 +6,7 @@ import java.util.TreeMap;
 /** Where each contact must be at the end: contact index → end event id, or null for "still waiting". */
 record Expected(Map<Integer, String> endEvents) {
 
-    static Expected of(BenchOptions options, java.util.Collection<Integer> started, java.util.Collection<Integer> replied,
+    static Expected of(java.util.Collection<Integer> started, java.util.Collection<Integer> replied,
             boolean timersRan) {
         Map<Integer, String> expected = new TreeMap<>();
         java.util.Set<Integer> repliers = new java.util.HashSet<>(replied);
@@ -19,11 +19,7 @@ record Expected(Map<Integer, String> endEvents) {
                 expected.put(contact, null);
             }
         }
-        return expected(expected);
-    }
-
-    private static Expected expected(Map<Integer, String> map) {
-        return new Expected(map);
+        return new Expected(expected);
     }
 
     long count(String endEvent) {

@@ -53,7 +53,8 @@ final class LoadClients {
     private LoadClients() {
     }
 
-    static Result run(List<Integer> contacts, int clients, Duration timeout, Call call) {
+    static Result run(List<Integer> contacts, int clients, Duration timeout, Call call,
+            java.util.function.Consumer<String> progress) {
         Latencies latencies = new Latencies(contacts.size());
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -94,13 +95,19 @@ final class LoadClients {
             });
         }
         pool.shutdown();
-        boolean finished;
+        boolean finished = false;
+        // calls in flight at the deadline get a minute more (each has its own request timeout)
+        long end = deadline + TimeUnit.SECONDS.toNanos(60);
         try {
-            // calls in flight at the deadline get a minute more (each has its own request timeout)
-            finished = pool.awaitTermination(timeout.toNanos() + TimeUnit.SECONDS.toNanos(60), TimeUnit.NANOSECONDS);
+            while (!finished && System.nanoTime() < end) {
+                finished = pool.awaitTermination(Math.min(10_000_000_000L, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (!finished) {
+                    progress.accept(String.format("%d of %d answered after %.0f s, statuses %s", latencies.count(),
+                            contacts.size(), (System.nanoTime() - start) / 1e9, new TreeMap<>(statuses)));
+                }
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            finished = false;
         }
         pool.shutdownNow();
         Map<Integer, Integer> counted = new TreeMap<>();

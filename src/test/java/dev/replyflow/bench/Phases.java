@@ -22,7 +22,8 @@ final class Phases {
 
         log(target, "core loop: starting " + all.size() + " contacts from " + options.clients() + " clients");
         long t0 = System.nanoTime();
-        run.starts = LoadClients.run(all, options.clients(), options.phaseTimeout(), target::start);
+        run.starts = LoadClients.run(all, options.clients(), options.phaseTimeout(), target::start,
+                line -> log(target, "starts: " + line));
         report(target, "starts", run.starts, run);
         Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
         run.coreSeconds = core.seconds();
@@ -32,7 +33,8 @@ final class Phases {
             List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
             log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients");
             long r0 = System.nanoTime();
-            run.replies = LoadClients.run(repliers, options.clients(), options.phaseTimeout(), target::reply);
+            run.replies = LoadClients.run(repliers, options.clients(), options.phaseTimeout(), target::reply,
+                    line -> log(target, "replies: " + line));
             report(target, "replies", run.replies, run);
             replied = run.replies.succeeded();
             Awaited movedOn = await(target, "replies: ended via the reply path", () -> target.ended(BenchBpmn.END_REPLIED),
@@ -52,7 +54,7 @@ final class Phases {
         }
         target.resetClock();
 
-        check(target, run, Expected.of(options, run.starts.succeeded(), replied, options.runs("timers")));
+        check(target, run, Expected.of(run.starts.succeeded(), replied, options.runs("timers")));
     }
 
     private record Awaited(long reached, double seconds, boolean complete) {

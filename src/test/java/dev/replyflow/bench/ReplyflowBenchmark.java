@@ -18,6 +18,7 @@ public final class ReplyflowBenchmark {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("bench.log", "WARN")));
         System.out.println("[bench] " + options);
+        watchdog(options);
         EngineRun bare = null;
         EngineRun replyflow = null;
         try (HeapSampler heap = new HeapSampler()) {
@@ -33,6 +34,26 @@ public final class ReplyflowBenchmark {
         figures.print(System.out);
         System.out.flush();
         System.exit(figures.failures().isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * The last resort against a wedged engine: each phase is bounded, but closing an application whose threads all
+     * wait on each other might not be; past every phase's time plus a margin, report and stop the JVM.
+     */
+    private static void watchdog(BenchOptions options) {
+        long limit = options.engines().size() * (3 * (options.phaseTimeout().toSeconds() + 60) + 600L);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit * 1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("FAILED:\n - the benchmark did not finish within " + limit + " s (a wedged engine?)");
+            System.out.flush();
+            Runtime.getRuntime().halt(2);
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
     }
 
     private static EngineRun run(BenchOptions options, HeapSampler heap, String name) {

@@ -87,7 +87,13 @@ final class ReplyflowUnderTest implements BenchTarget {
         // as command-line arguments: they win over application.yaml (SpringApplicationBuilder.properties would not)
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
-        context = new SpringApplicationBuilder(ReplyflowApplication.class).run(arguments);
+        try {
+            context = new SpringApplicationBuilder(ReplyflowApplication.class).run(arguments);
+        } catch (RuntimeException failed) {
+            whatsApp.close();
+            database.close();
+            throw failed;
+        }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         base = "http://127.0.0.1:" + port;
         ProcessEngine engine = context.getBean(ProcessEngine.class);
