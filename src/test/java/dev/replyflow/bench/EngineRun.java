@@ -1,0 +1,40 @@
+package dev.replyflow.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** What one engine (Replyflow or bare Camunda) did in the three phases; NaN where a phase did not run. */
+final class EngineRun {
+
+    final String name;
+    String settings = "";
+    LoadClients.Result starts;
+    double coreSeconds = Double.NaN;
+    LoadClients.Result replies;
+    double movedOnSeconds = Double.NaN;
+    long timers;
+    double timersSeconds = Double.NaN;
+    long maxHeapBytes;
+    final List<String> failures = new ArrayList<>();
+    final List<String> notes = new ArrayList<>();
+
+    EngineRun(String name) {
+        this.name = name;
+    }
+
+    double coreLoopPerSecond() {
+        return starts == null ? Double.NaN : starts.ok() / coreSeconds;
+    }
+
+    double deliveriesPerSecond() {
+        return replies == null ? Double.NaN : replies.perSecond();
+    }
+
+    double movedOnPerSecond() {
+        return replies == null ? Double.NaN : replies.ok() / movedOnSeconds;
+    }
+
+    double timersPerSecond() {
+        return timers / timersSeconds;
+    }
+}

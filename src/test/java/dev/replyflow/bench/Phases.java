@@ -1,0 +1,168 @@
+package dev.replyflow.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import java.util.stream.IntStream;
+
+/** The three phases, measured the same way on every target: core loop, replies, timers; then the checks. */
+final class Phases {
+
+    private final BenchOptions options;
+
+    Phases(BenchOptions options) {
+        this.options = options;
+    }
+
+    void run(BenchTarget target, EngineRun run) {
+        List<Integer> all = IntStream.range(0, options.contacts()).boxed().toList();
+        run.settings = target.settings();
+
+        log(target, "core loop: starting " + all.size() + " contacts from " + options.clients() + " clients");
+        long t0 = System.nanoTime();
+        run.starts = LoadClients.run(all, options.clients(), options.phaseTimeout(), target::start,
+                line -> log(target, "starts: " + line));
+        report(target, "starts", run.starts, run);
+        Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
+        run.coreSeconds = core.seconds();
+
+        List<Integer> replied = List.of();
+        if (options.runs("replies")) {
+            List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
+            log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients");
+            long r0 = System.nanoTime();
+            run.replies = LoadClients.run(repliers, options.clients(), options.phaseTimeout(), target::reply,
+                    line -> log(target, "replies: " + line));
+            report(target, "replies", run.replies, run);
+            replied = run.replies.succeeded();
+            Awaited movedOn = await(target, "replies: ended via the reply path", () -> target.ended(BenchBpmn.END_REPLIED),
+                    replied.size(), r0, run);
+            run.movedOnSeconds = movedOn.seconds();
+        }
+
+        if (options.runs("timers")) {
+            long due = target.waiting();
+            run.timers = due;
+            log(target, "timers: " + due + " No Response timers made due (clock +25h)");
+            long m0 = System.nanoTime();
+            target.advanceClock(Duration.ofHours(25));
+            Awaited timers = await(target, "timers: ended via the No Response path",
+                    () -> target.ended(BenchBpmn.END_NO_RESPONSE), due, m0, run);
+            run.timersSeconds = timers.seconds();
+        }
+        target.resetClock();
+
+        check(target, run, Expected.of(run.starts.succeeded(), replied, options.runs("timers")));
+    }
+
+    private record Awaited(long reached, double seconds, boolean complete) {
+    }
+
+    /**
+     * Polls every 50 ms until {@code progress} reaches {@code goal}; gives up at the phase timeout, when it has not
+     * moved for the stall time, or when what is missing are dead jobs (failed, no retries left).
+     */
+    private Awaited await(BenchTarget target, String what, LongSupplier progress, long goal, long since, EngineRun run) {
+        long deadline = since + options.phaseTimeout().toNanos();
+        long last = -1;
+        long lastMove = System.nanoTime();
+        long lastLog = lastMove;
+        while (true) {
+            long now = System.nanoTime();
+            long reached = progress.getAsLong();
+            if (reached >= goal) {
+                double seconds = (System.nanoTime() - since) / 1e9;
+                log(target, String.format("%s: %d in %.2f s", what, reached, seconds));
+                return new Awaited(reached, seconds, true);
+            }
+            if (reached != last) {
+                last = reached;
+                lastMove = now;
+            }
+            String stop = null;
+            if (now > deadline) {
+                stop = "phase timeout of " + options.phaseTimeout().toSeconds() + " s";
+            } else if (now - lastMove > options.stall().toNanos()) {
+                stop = "no progress for " + options.stall().toSeconds() + " s";
+            } else if (reached + target.deadJobs() >= goal && target.deadJobs() > 0) {
+                stop = target.deadJobs() + " jobs failed for good";
+            }
+            if (stop != null) {
+                double seconds = (now - since) / 1e9;
+                String failure = String.format("%s: only %d of %d after %.1f s (%s)", what, reached, goal, seconds, stop);
+                log(target, failure);
+                run.failures.add(failure);
+                return new Awaited(reached, seconds, false);
+            }
+            if (now - lastLog > 10_000_000_000L) {
+                lastLog = now;
+                log(target, String.format("%s: %d of %d after %.0f s", what, reached, goal, (now - since) / 1e9));
+            }
+            sleep(50);
+        }
+    }
+
+    private void report(BenchTarget target, String what, LoadClients.Result result, EngineRun run) {
+        log(target, String.format("%s: %d of %d answered 2xx in %.2f s, statuses %s", what, result.ok(), result.attempted(),
+                result.elapsedNanos() / 1e9, result.statuses()));
+        if (result.timedOut()) {
+            run.failures.add(what + ": not all sent within the phase timeout (" + result.attempted() + " of "
+                    + (what.equals("starts") ? options.contacts() : "the repliers") + ")");
+        }
+        if (result.non2xx() > 0) {
+            run.failures.add(what + ": " + result.non2xx() + " not answered 2xx " + result.statuses()
+                    + (result.errorSamples().isEmpty() ? "" : " e.g. " + result.errorSamples()));
+        }
+    }
+
+    private void check(BenchTarget target, EngineRun run, Expected expected) {
+        long incidents = target.incidents();
+        if (incidents > 0) {
+            run.failures.add(incidents + " incidents");
+        }
+        Map<String, String> ended = target.endEvents();
+        List<String> wrong = new ArrayList<>();
+        int wrongCount = 0;
+        for (var e : expected.endEvents().entrySet()) {
+            String phone = BenchOptions.phone(e.getKey());
+            String actual = ended.get(phone);
+            if (!java.util.Objects.equals(actual, e.getValue())) {
+                wrongCount++;
+                if (wrong.size() < 5) {
+                    wrong.add(phone + " at " + (actual == null ? "(running)" : actual) + ", expected "
+                            + (e.getValue() == null ? "(running)" : e.getValue()));
+                }
+            }
+        }
+        long extra = ended.keySet().stream().filter(p -> !expected.endEvents().containsKey(index(p))).count();
+        if (wrongCount > 0 || extra > 0) {
+            run.failures.add(wrongCount + " contacts on the wrong path" + (extra > 0 ? ", " + extra + " unexpected" : "")
+                    + " e.g. " + wrong);
+        }
+        run.failures.addAll(target.ownChecks(expected));
+        run.notes.addAll(target.notes());
+    }
+
+    private static int index(String phone) {
+        try {
+            return Integer.parseInt(phone.substring("+39333".length())) - 1_000_000;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    static void log(BenchTarget target, String line) {
+        System.out.printf("[bench %tT] %-9s %s%n", System.currentTimeMillis(), target.name(), line);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

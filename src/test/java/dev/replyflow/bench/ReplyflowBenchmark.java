@@ -1,0 +1,75 @@
+package dev.replyflow.bench;
+
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+
+/**
+ * The core loop under load, Replyflow against bare Camunda in one JVM run (issue 9). Not a test:
+ * {@code mvn -B -ntp -Pbench test-compile exec:exec -Dbench.contacts=10000}. Options are system properties, see
+ * {@link BenchOptions}. Exits 1 with FAILED and the reasons when a check fails or a phase times out.
+ */
+public final class ReplyflowBenchmark {
+
+    private ReplyflowBenchmark() {
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options = BenchOptions.fromSystemProperties();
+        // until Replyflow starts and configures logging itself (logging.level.root, the same level)
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
+                .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("bench.log", "WARN")));
+        System.out.println("[bench] " + options);
+        watchdog(options);
+        EngineRun bare = null;
+        EngineRun replyflow = null;
+        try (HeapSampler heap = new HeapSampler()) {
+            // one after the other: Camunda's clock (ClockUtil) is global to the JVM
+            if (options.engines().contains("bare")) {
+                bare = run(options, heap, "bare");
+            }
+            if (options.engines().contains("replyflow")) {
+                replyflow = run(options, heap, "replyflow");
+            }
+        }
+        Figures figures = new Figures(options, replyflow, bare);
+        figures.print(System.out);
+        System.out.flush();
+        System.exit(figures.failures().isEmpty() ? 0 : 1);
+    }
+
+    /**
+     * The last resort against a wedged engine: each phase is bounded, but closing an application whose threads all
+     * wait on each other might not be; past every phase's time plus a margin, report and stop the JVM.
+     */
+    private static void watchdog(BenchOptions options) {
+        long limit = options.engines().size() * (3 * (options.phaseTimeout().toSeconds() + 60) + 600L);
+        Thread watchdog = new Thread(() -> {
+            try {
+                Thread.sleep(limit * 1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            System.out.println("FAILED:\n - the benchmark did not finish within " + limit + " s (a wedged engine?)");
+            System.out.flush();
+            Runtime.getRuntime().halt(2);
+        }, "bench-watchdog");
+        watchdog.setDaemon(true);
+        watchdog.start();
+    }
+
+    private static EngineRun run(BenchOptions options, HeapSampler heap, String name) {
+        EngineRun run = new EngineRun(name);
+        ClockUtil.reset();
+        heap.reset();
+        try (BenchTarget target = name.equals("bare") ? new BareCamunda(options, EngineSettings.of(options.db()))
+                : new ReplyflowUnderTest(options)) {
+            new Phases(options).run(target, run);
+        } catch (Exception | Error e) {
+            e.printStackTrace(System.out);
+            run.failures.add("did not complete: " + e);
+        } finally {
+            run.maxHeapBytes = heap.maxUsedBytes();
+            ClockUtil.reset();
+        }
+        return run;
+    }
+}
