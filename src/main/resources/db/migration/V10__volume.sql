@@ -16,7 +16,7 @@ ALTER TABLE message ALTER COLUMN text SET DATA TYPE VARCHAR(65536);
 ALTER TABLE message ALTER COLUMN payload SET DATA TYPE VARCHAR(8000);
 ALTER TABLE message ALTER COLUMN wa_message_id SET DATA TYPE VARCHAR(1000);
 
--- The wallet's credit, spread over lanes: a charge takes from one lane (chosen by contact), so concurrent sends lock
+-- The wallet's credit, spread over lanes: a charge takes from one lane (its thread's), so concurrent sends lock
 -- different rows; the balance is their sum. wallet.balance is no longer used.
 CREATE TABLE wallet_lane (
     lane     INTEGER PRIMARY KEY,

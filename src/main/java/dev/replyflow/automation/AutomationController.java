@@ -51,8 +51,10 @@ public class AutomationController {
     public record Started(String processInstanceId) {
     }
 
+    /** One transaction: the contact (created for a new phone) and its instance commit together, or neither does. */
     @PostMapping("/{processKey}/start")
     @ResponseStatus(HttpStatus.CREATED)
+    @org.springframework.transaction.annotation.Transactional
     public Started start(@PathVariable String processKey, @RequestBody StartRequest request) {
         if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().count() == 0) {
             throw ApiException.notFound("Automation", processKey);

@@ -16,8 +16,9 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.replyflow.web.ApiException;
 
 /**
- * The prepaid credit, spread over {@link #LANES} lanes: a charge takes from its contact's lane with one conditional
- * UPDATE, so hundreds of concurrent sends lock different rows instead of queueing on one. When that lane is short,
+ * The prepaid credit, spread over {@link #LANES} lanes: a charge takes from its thread's lane with one conditional
+ * UPDATE, so concurrent sends (each job executor or request thread its own lane) lock different rows instead of
+ * queueing on one, whose lock the engine's transaction keeps until it commits. When that lane is short,
  * the other lanes are tried, and as a last resort every lane is locked and the credit gathered, so a send is refused
  * only when the whole balance cannot pay for it. Debits join the caller's transaction: the conversation they pay
  * for and the charge commit together. A refusal is a return value, not an exception, so the caller's transaction
@@ -26,7 +27,7 @@ import dev.replyflow.web.ApiException;
 @Service
 public class Wallet {
 
-    static final int LANES = 16;
+    static final int LANES = 32;
 
     private final JdbcTemplate jdbc;
     private final RateCard rateCard;
@@ -87,7 +88,7 @@ public class Wallet {
         if (amount.signum() == 0) {
             return true;
         }
-        int home = lane(contactId);
+        int home = (int) Math.floorMod(Thread.currentThread().getId(), (long) LANES);
         for (int i = 0; i < LANES; i++) {
             if (jdbc.update("update wallet_lane set balance = balance - ? where lane = ? and balance >= ?", amount,
                     (home + i) % LANES, amount) == 1) {
