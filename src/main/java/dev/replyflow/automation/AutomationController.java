@@ -26,13 +26,18 @@ import dev.replyflow.web.ApiException;
 @RequestMapping("/api/automations")
 public class AutomationController {
 
+    /** The variable keeping a start's Idempotency-Key. */
+    static final String START_KEY = "startIdempotencyKey";
+
     private final RuntimeService runtime;
+    private final org.camunda.bpm.engine.HistoryService history;
     private final RepositoryService repository;
     private final ContactService contacts;
     private final AutomationStatistics statistics;
 
     public AutomationController(RuntimeService runtime, RepositoryService repository, ContactService contacts,
-            AutomationStatistics statistics) {
+            AutomationStatistics statistics, org.camunda.bpm.engine.HistoryService history) {
+        this.history = history;
         this.runtime = runtime;
         this.repository = repository;
         this.contacts = contacts;
@@ -55,7 +60,15 @@ public class AutomationController {
     @PostMapping("/{processKey}/start")
     @ResponseStatus(HttpStatus.CREATED)
     @org.springframework.transaction.annotation.Transactional
-    public Started start(@PathVariable String processKey, @RequestBody StartRequest request) {
+    public Started start(@PathVariable String processKey, @RequestBody StartRequest request,
+            @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        if (key != null && !key.isBlank()) { // a client repeating a start whose answer it lost gets the same instance
+            var earlier = history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey)
+                    .variableValueEquals(START_KEY, key).list();
+            if (!earlier.isEmpty()) {
+                return new Started(earlier.get(0).getId());
+            }
+        }
         if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().count() == 0) {
             throw ApiException.notFound("Automation", processKey);
         }
@@ -71,6 +84,9 @@ public class AutomationController {
         Map<String, Object> variables = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
         variables.put("contactId", contact.getId());
         variables.put("contactPhone", contact.getPhone());
+        if (key != null && !key.isBlank()) {
+            variables.put(START_KEY, key);
+        }
         return new Started(runtime.startProcessInstanceByKey(processKey, contact.getPhone(), variables).getId());
     }
 }

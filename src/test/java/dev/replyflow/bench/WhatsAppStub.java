@@ -26,6 +26,7 @@ final class WhatsAppStub implements AutoCloseable {
 
     static final String PHONE_NUMBER_ID = "106540352242922";
     private static final Pattern TO = Pattern.compile("\"to\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern REFERENCE = Pattern.compile("\"biz_opaque_callback_data\"\\s*:\\s*\"([^\"]+)\"");
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool(daemon());
@@ -33,6 +34,17 @@ final class WhatsAppStub implements AutoCloseable {
     private final Map<String, AtomicInteger> sendsByRecipient = new ConcurrentHashMap<>();
     private final AtomicLong wamids = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    /** Where WhatsApp's "sent" status of each accepted message goes (KillCheck), or null for none. */
+    private volatile StatusWebhooks statuses;
+
+    /** Delivers a signed "sent" status (with the message's biz_opaque_callback_data) for every accepted message. */
+    interface StatusWebhooks {
+        void sent(String wamid, String recipient, String reference);
+    }
+
+    void statusesTo(StatusWebhooks statuses) {
+        this.statuses = statuses;
+    }
 
     WhatsAppStub(Duration latency) throws IOException {
         this.latency = latency;
@@ -74,9 +86,13 @@ final class WhatsAppStub implements AutoCloseable {
             String recipient = to.group(1).replace("+", "");
             sendsByRecipient.computeIfAbsent(recipient, r -> new AtomicInteger()).incrementAndGet();
             sleep(latency);
+            String wamid = "wamid.bench-" + wamids.incrementAndGet();
             answer(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to.group(1)
-                    + "\",\"wa_id\":\"" + recipient + "\"}],\"messages\":[{\"id\":\"wamid.bench-" + wamids.incrementAndGet()
-                    + "\"}]}");
+                    + "\",\"wa_id\":\"" + recipient + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+            Matcher reference = REFERENCE.matcher(new String(body, StandardCharsets.UTF_8));
+            if (statuses != null && reference.find()) {
+                statuses.sent(wamid, recipient, reference.group(1));
+            }
         }
     }
 
