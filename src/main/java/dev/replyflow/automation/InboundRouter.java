@@ -2,12 +2,8 @@ package dev.replyflow.automation;
 
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.clock.PlatformClock;
@@ -24,7 +20,6 @@ import dev.replyflow.settings.BusinessHoursSettings;
 @Component
 public class InboundRouter {
 
-    private static final Logger log = LoggerFactory.getLogger(InboundRouter.class);
 
     private final ReplyCorrelation replies;
     private final Triggers triggers;

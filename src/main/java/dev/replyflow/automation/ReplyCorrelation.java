@@ -3,11 +3,7 @@ package dev.replyflow.automation;
 import java.util.HashMap;
 import java.util.Map;
 
-import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -25,7 +21,6 @@ import dev.replyflow.messaging.InboundMessageReceived;
 public class ReplyCorrelation {
 
     public static final String MESSAGE = "customer-reply";
-    private static final Logger log = LoggerFactory.getLogger(ReplyCorrelation.class);
     private static final int ATTEMPTS = 5;
 
     private final RuntimeService runtime;
@@ -58,12 +53,7 @@ public class ReplyCorrelation {
                 // trigger. Nothing was written (the transaction rolled back): try again, and whoever still waits
                 // gets the reply. A failure that persists is not a race and is thrown.
                 if (attempt == ATTEMPTS) {
-                    if (!(failure instanceof OptimisticLockingException || failure instanceof ConcurrencyFailureException)) {
-                        throw failure;
-                    }
-                    log.warn("Reply {} of {} could not be handed to its automations after {} attempts", message.waMessageId(),
-                            message.phone(), ATTEMPTS);
-                    return 0;
+                    throw failure; // not a race any more: the caller (a routing job) fails and is retried, visibly
                 }
                 pause(attempt);
             }
