@@ -33,7 +33,8 @@ public final class StepCatalogue {
     private static final List<Step> CORE = List.of(
             new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or free "
                     + "text inside the 24h customer service window. Exactly one message per step execution, even when the "
-                    + "job is retried.", SERVICE_TASK, "sendMessage", true,
+                    + "job is retried. The step records the message and moves on; WhatsApp is called once that commits, "
+                    + "so it needs no asynchronous continuation.", SERVICE_TASK, "sendMessage", false,
                     List.of(optional("template", "Template name", Type.TEXT, "An approved template; give this or text"),
                             optional("language", "Template language", Type.TEXT, "it, en_US …; default: the contact's language"),
                             optional("parameters", "Template parameters", Type.LINES, "One per line, filling {{1}}, {{2}} …; "
@@ -41,7 +42,7 @@ public final class StepCatalogue {
                             optional("urlSuffix", "URL button suffix", Type.TEXT, "For a URL button ending in {{1}}"),
                             optional("text", "Free text", Type.LINES, "Free text (24h window only); give this or template")),
                     List.of(MessageSender.REFUSED_OUTSIDE_WINDOW, MessageSender.REFUSED_NO_CREDIT, MessageSender.REFUSED_BLOCKED,
-                            MessageSender.REFUSED_NO_CONSENT, MessageSender.FAILED),
+                            MessageSender.REFUSED_NO_CONSENT),
                     "template=order_update, parameters=\"{{contact.name}}\\nA-77\""),
             new Step("add-note", "Add Note to Chat", "Adds an internal note to the contact, visible to operators only.",
                     SERVICE_TASK, "addNote", false, List.of(required("note", "Note", Type.LINES, "The note's text")), List.of(),

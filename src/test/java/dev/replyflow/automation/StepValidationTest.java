@@ -36,8 +36,8 @@ class StepValidationTest extends ApiTest {
                 "tag-typo",
                 Bpmn.step("send-both", "sendMessage", true, "template", "promo", "text", "hi"),
                 "send-both",
-                Bpmn.step("send-sync", "sendMessage", false, "text", "hi"),
-                "send-sync",
+                Bpmn.step("webhook-sync", "sendWebhook", false, "url", "https://example.com/hook"),
+                "webhook-sync",
                 Bpmn.step("consent-bad", "marketingConsent", false, "consent", "maybe"),
                 "consent-bad",
                 "<bpmn:receiveTask id=\"wait-forever\" messageRef=\"reply\"/>",
@@ -54,7 +54,7 @@ class StepValidationTest extends ApiTest {
                 .contains("'tag-missing' needs the parameter 'tag'")
                 .contains("'tag-typo' has an unknown parameter 'tgs'")
                 .contains("'send-both' needs either a template or a text")
-                .contains("'send-sync' talks to the outside world")
+                .contains("'webhook-sync' talks to the outside world")
                 .contains("'consent-bad' parameter 'consent': 'maybe' is not one of [granted, revoked]")
                 .contains("'wait-forever' has no No Response timer")
                 .contains("'pause': '24 hours' is not an ISO-8601 duration");

@@ -55,4 +55,13 @@ final class BenchBpmn {
 
     private BenchBpmn() {
     }
+
+    /**
+     * The XML the engines deploy: with {@code -Dbench.async=false} the Send Message runs in the transaction that
+     * reaches it (no async continuation), which Replyflow's send allows as it only records the message there.
+     */
+    static String xml() {
+        return Boolean.parseBoolean(System.getProperty("bench.async", "true")) ? XML
+                : XML.replace(" camunda:asyncBefore=\"true\"", "");
+    }
 }

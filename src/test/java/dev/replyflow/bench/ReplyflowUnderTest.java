@@ -122,7 +122,7 @@ final class ReplyflowUnderTest implements BenchTarget {
                 + "\"status\":\"APPROVED\"}", Map.of()), "template");
         String boundary = "replyflow-bench-boundary";
         String multipart = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"bench.bpmn\"; filename=\"bench.bpmn\""
-                + "\r\nContent-Type: application/octet-stream\r\n\r\n" + BenchBpmn.XML + "\r\n--" + boundary + "--\r\n";
+                + "\r\nContent-Type: application/octet-stream\r\n\r\n" + BenchBpmn.xml() + "\r\n--" + boundary + "--\r\n";
         expect(200, post("/engine-rest/deployment/create", "multipart/form-data; boundary=" + boundary, multipart, Map.of()),
                 "deployment");
     }
