@@ -272,7 +272,7 @@ public class ContactService {
         }
         String name = checkLength(raw.strip(), 100, "tag");
         if (!tags.existsById(name)) {
-            tags.save(new Tag(name, now));
+            tags.insertIfAbsent(name, now);
         }
         return name;
     }
