@@ -69,21 +69,47 @@ class NoLockOutTest extends ApiTest {
         assertThat(statusLine(ATTACKER, "/api/contacts", basic("admin", ADMIN_PASSWORD))).contains(" 200 ");
     }
 
+    /** Camunda's login form goes through the same throttle (this client is 127.0.0.1; Basic comes from elsewhere). */
+    @Test
+    void theWebappLoginFormIsThrottledTheSameWay() {
+        String user = "wendy";
+        if (identityService.createUserQuery().userId(user).count() == 0) {
+            User wendy = identityService.newUser(user);
+            wendy.setPassword("wendy-secret-1");
+            identityService.saveUser(wendy);
+            identityService.createMembership(user, Roles.OPERATORS_GROUP);
+        }
+        int throttled = 0;
+        for (int i = 0; i < 20; i++) {
+            // a fresh session each time: Camunda hands out the CSRF token once per session
+            int status = new CockpitBrowser(port).signIn("cockpit", user, "wrong-" + i).status();
+            assertThat(status).isIn(401, 429);
+            throttled += status == 429 ? 1 : 0;
+        }
+        assertThat(throttled).isGreaterThanOrEqualTo(10);
+        assertThat(new CockpitBrowser(port).signIn("cockpit", user, "wendy-secret-1").status()).isEqualTo(429);
+        assertThat(statusLine(ATTACKER, "/api/contacts", basic(user, "wendy-secret-1"))).contains(" 200 ");
+    }
+
     private static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     /** A GET sent from a chosen local address; the answer's status line. */
     private String statusLine(String from, String path, String authorization) {
+        String answer = exchange(from, "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
+                + "\r\nConnection: close\r\n\r\n");
+        return answer.substring(0, answer.indexOf("\r\n"));
+    }
+
+    /** A raw HTTP/1.1 request sent from {@code from}; the whole answer. */
+    private String exchange(String from, String request) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(10_000);
-            String request = "GET " + path + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: " + authorization
-                    + "\r\nConnection: close\r\n\r\n";
             socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return answer.substring(0, answer.indexOf("\r\n"));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -56,7 +56,11 @@ public class LoginThrottle {
     public void failed(String address, String user) {
         Instant now = clock.instant();
         if (failures.size() >= MAX_ENTRIES) {
+            // bounded memory under a flood of made-up user names: forget the old, then those that wait for nothing
             failures.values().removeIf(f -> f.last().plus(MEMORY).isBefore(now) && !now.isBefore(f.blockedUntil()));
+            if (failures.size() >= MAX_ENTRIES) {
+                failures.values().removeIf(f -> !now.isBefore(f.blockedUntil()));
+            }
         }
         failures.compute(key(address, user), (k, f) -> {
             int count = f == null || f.last().plus(MEMORY).isBefore(now) ? 1 : f.count() + 1;
