@@ -14,6 +14,10 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
  */
 public class PlatformClock extends Clock {
 
+    /** How far the sandbox may move the clock in one go, and in all: timers and dates stay within what databases hold. */
+    public static final Duration MAX_MOVE = Duration.ofDays(366);
+    public static final Duration MAX_OFFSET = Duration.ofDays(5 * 366);
+
     private volatile Duration offset = Duration.ZERO;
 
     @Override
@@ -21,10 +25,21 @@ public class PlatformClock extends Clock {
         return Instant.now().plus(offset);
     }
 
-    /** Moves the platform (billing, windows, engine timers) forward by {@code duration}. */
+    /**
+     * Moves the platform (billing, windows, engine timers) forward by {@code duration}.
+     *
+     * @throws IllegalArgumentException backwards, by more than {@link #MAX_MOVE}, or past {@link #MAX_OFFSET} in all
+     */
     public synchronized Instant advance(Duration duration) {
         if (duration.isNegative()) {
             throw new IllegalArgumentException("the clock only moves forward");
+        }
+        if (duration.compareTo(MAX_MOVE) > 0) {
+            throw new IllegalArgumentException("the clock moves at most " + MAX_MOVE.toDays() + " days at a time");
+        }
+        if (offset.plus(duration).compareTo(MAX_OFFSET) > 0) {
+            throw new IllegalArgumentException("the clock moves at most " + MAX_OFFSET.toDays() + " days ahead of real "
+                    + "time in all; it is " + offset.toDays() + " days ahead now (a restart resets it)");
         }
         offset = offset.plus(duration);
         ClockUtil.offset(offset.toMillis());

@@ -157,6 +157,10 @@ public class ContactService {
         if (page < 0) {
             throw ApiException.invalid("page", "page must be 0 or more");
         }
+        if ((long) page * size > Integer.MAX_VALUE) {
+            // the database's offset is an int: such a page does not exist, and asking is a client's mistake
+            throw ApiException.invalid("page", "page × size must stay below " + Integer.MAX_VALUE);
+        }
         String e164 = phone == null || phone.isBlank() ? null : normalizePhone(phone, "phone");
         Map<String, FieldDefinition> definitions = definitions();
         return contacts.search(e164, tag, listId, unread, PageRequest.of(page, size)).stream()

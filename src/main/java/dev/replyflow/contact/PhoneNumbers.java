@@ -27,17 +27,34 @@ public class PhoneNumbers {
      * @throws IllegalArgumentException with a reason a person can act on
      */
     public String toE164(String raw) {
+        return parse(raw, defaultRegion, "default region " + defaultRegion);
+    }
+
+    /**
+     * A number as written for an address in {@code region} (an ISO country such as US): a national number is read
+     * there, an international one (+…) anywhere. Without a known region, the default region.
+     *
+     * @throws IllegalArgumentException with a reason a person can act on
+     */
+    public String toE164(String raw, String region) {
+        if (region == null || !util.getSupportedRegions().contains(region)) {
+            return toE164(raw);
+        }
+        return parse(raw, region, "read in " + region);
+    }
+
+    private String parse(String raw, String region, String how) {
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("a phone number is required");
         }
         PhoneNumber number;
         try {
-            number = util.parse(raw.strip(), defaultRegion);
+            number = util.parse(raw.strip(), region);
         } catch (NumberParseException e) {
             throw new IllegalArgumentException("'" + raw.strip() + "' is not a phone number");
         }
         if (!util.isValidNumber(number)) {
-            throw new IllegalArgumentException("'" + raw.strip() + "' is not a valid phone number (default region " + defaultRegion + ")");
+            throw new IllegalArgumentException("'" + raw.strip() + "' is not a valid phone number (" + how + ")");
         }
         return util.format(number, PhoneNumberFormat.E164);
     }

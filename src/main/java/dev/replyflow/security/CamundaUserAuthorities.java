@@ -25,12 +25,15 @@ class CamundaUserAuthorities {
 
     List<GrantedAuthority> of(String user) {
         List<GrantedAuthority> authorities = new ArrayList<>();
+        authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.USER));
         for (Group group : identityService.createGroupQuery().groupMember(user).list()) {
             authorities.add(new SimpleGrantedAuthority(GROUP_PREFIX + group.getId()));
             if (Roles.ADMIN_GROUP.equals(group.getId())) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.ADMIN));
             } else if (Roles.OPERATORS_GROUP.equals(group.getId())) {
                 authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.OPERATOR));
+            } else if (Roles.ANALYSTS_GROUP.equals(group.getId())) {
+                authorities.add(new SimpleGrantedAuthority("ROLE_" + Roles.ANALYST));
             }
         }
         return authorities;

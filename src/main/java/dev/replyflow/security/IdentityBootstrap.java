@@ -49,6 +49,7 @@ class IdentityBootstrap implements SmartInitializingSingleton {
     public void afterSingletonsInstantiated() {
         ensureGroup(Roles.ADMIN_GROUP, "Administrators", Groups.GROUP_TYPE_SYSTEM);
         ensureGroup(Roles.OPERATORS_GROUP, "Operators", Groups.GROUP_TYPE_WORKFLOW);
+        ensureGroup(Roles.ANALYSTS_GROUP, "Analysts", Groups.GROUP_TYPE_WORKFLOW);
         for (Resource resource : Resources.values()) {
             grant(Roles.ADMIN_GROUP, resource, Permissions.ALL);
         }
@@ -58,6 +59,12 @@ class IdentityBootstrap implements SmartInitializingSingleton {
                 ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
         grant(Roles.OPERATORS_GROUP, Resources.PROCESS_INSTANCE, ProcessInstancePermissions.READ);
         grant(Roles.OPERATORS_GROUP, Resources.DEPLOYMENT, Permissions.READ);
+        // analysts deploy, but only automations made of catalogue steps (AnalystDeploymentRules refuses the rest)
+        grant(Roles.ANALYSTS_GROUP, Resources.APPLICATION, "cockpit", Permissions.ACCESS);
+        grant(Roles.ANALYSTS_GROUP, Resources.PROCESS_DEFINITION, ProcessDefinitionPermissions.READ,
+                ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
+        grant(Roles.ANALYSTS_GROUP, Resources.PROCESS_INSTANCE, ProcessInstancePermissions.READ);
+        grant(Roles.ANALYSTS_GROUP, Resources.DEPLOYMENT, Permissions.READ, Permissions.CREATE);
         ensureAdmin();
     }
 
@@ -81,6 +88,8 @@ class IdentityBootstrap implements SmartInitializingSingleton {
             // the configured password wins; setting it unconditionally avoids a failed check counting as a bad login
             admin.setPassword(adminPassword);
             identity.saveUser(admin);
+            // and it restores access: a lock Camunda set before (its lock-out is off now, see LoginLockOff) is lifted
+            identity.unlockUser(adminUsername);
         }
         if (identity.createUserQuery().userId(adminUsername).memberOfGroup(Roles.ADMIN_GROUP).count() == 0) {
             identity.createMembership(adminUsername, Roles.ADMIN_GROUP);

@@ -10,9 +10,11 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.replyflow.security.login.LoginThrottledException;
+
 import jakarta.servlet.http.HttpServletResponse;
 
-/** 401 and 403 as application/problem+json, like every other error of the API. */
+/** 401, 403 and 429 (too many failed logins) as application/problem+json, like every other error of the API. */
 class ProblemResponses {
 
     private final ObjectMapper json;
@@ -23,6 +25,11 @@ class ProblemResponses {
 
     AuthenticationEntryPoint unauthorized() {
         return (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                response.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                write(response, HttpStatus.TOO_MANY_REQUESTS, "Too many failed logins", throttled.getMessage());
+                return;
+            }
             // the web modeler signs in with its own form: no browser password dialog for its calls
             if (!"XMLHttpRequest".equals(request.getHeader("X-Requested-With"))) {
                 response.setHeader("WWW-Authenticate", "Basic realm=\"Replyflow\", charset=\"UTF-8\"");

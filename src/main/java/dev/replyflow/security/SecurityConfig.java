@@ -1,12 +1,15 @@
 package dev.replyflow.security;
 
 import static dev.replyflow.security.Roles.ADMIN;
+import static dev.replyflow.security.Roles.ANALYST;
 import static dev.replyflow.security.Roles.OPERATOR;
+import static dev.replyflow.security.Roles.USER;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -19,18 +22,39 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.replyflow.security.login.LoginThrottle;
+import dev.replyflow.security.tokens.ApiTokens;
+import dev.replyflow.security.tokens.BearerTokenFilter;
+import dev.replyflow.security.tokens.TokenCorrelationGuard;
+import dev.replyflow.security.tokens.TokenScope;
+
 /**
- * /api/** and /engine-rest/** need HTTP Basic credentials of a Camunda user (GETs on /api/** also take the Camunda
- * webapp login, for Cockpit's Replyflow tab); the Camunda webapps under /camunda/** keep their own login page;
- * health and webhooks are public (webhooks prove themselves by signature). Operators read and chat; only admins
- * configure, import and deploy.
+ * /api/** and /engine-rest/** need HTTP Basic credentials of a Camunda user or an API token (Bearer) with the right
+ * scope (GETs on /api/** also take the Camunda webapp login, for Cockpit's Replyflow tab); the Camunda webapps under
+ * /camunda/** keep their own login page; health and webhooks are public (webhooks prove themselves by signature).
+ * Operators and analysts read, operators chat; only admins configure and import; analysts and admins deploy.
  */
 @Configuration
 public class SecurityConfig {
 
+    /**
+     * Public paths ignore credentials altogether: a stray or wrong Authorization header there is no failed login and
+     * no 401 (a webhook's signature, not a password, is its authentication).
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain publicPaths(HttpSecurity http) throws Exception {
+        http.securityMatcher(new org.springframework.security.web.util.matcher.OrRequestMatcher(path("/actuator/health"),
+                        path("/actuator/health/**"), path("/webhooks/**")))
+                .csrf(csrf -> csrf.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS).sessionFixation(f -> f.none()))
+                .authorizeHttpRequests(auth -> auth.anyRequest().permitAll());
+        return http.build();
+    }
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProcessEngine engine,
-            ObjectMapper json) throws Exception {
+            ObjectMapper json, ApiTokens tokens) throws Exception {
         ProblemResponses problems = new ProblemResponses(json);
         http.csrf(csrf -> csrf.disable()) // stateless Basic auth; the Camunda webapps run their own CSRF filter
                 // no session id change on authentication: a session here is Cockpit's login, which the tab reads with
@@ -41,29 +65,40 @@ public class SecurityConfig {
                 .authorizeHttpRequests(auth -> auth
                         // /camunda-welcome: the webapps' login page asks there whether a welcome page exists; a 401 with
                         // a Basic challenge made the browser pop up its own password dialog (and held the login form)
-                        .requestMatchers(path("/actuator/health"), path("/actuator/health/**"), path("/webhooks/**"),
-                                path("/camunda/**"), path("/camunda-welcome"), path("/v3/api-docs"), path("/v3/api-docs/**"),
+                        .requestMatchers(path("/camunda/**"), path("/camunda-welcome"), path("/v3/api-docs"), path("/v3/api-docs/**"),
                                 path("/swagger-ui.html"), path("/swagger-ui/**"), path("/"), path("/error"),
                                 // the modeler's page and bundle; everything it reads or deploys needs the user's credentials
                                 path("/modeler"), path("/modeler/**")).permitAll()
-                        // the engine's own authorizations decide what each user may do there
-                        .requestMatchers(path("/engine-rest/**")).authenticated()
+                        // a token correlates replies there (TokenCorrelationGuard checks the message name)
+                        .requestMatchers(path(HttpMethod.POST, "/engine-rest/message"))
+                                .hasAnyAuthority("ROLE_" + USER, TokenScope.REPLIES_CORRELATE.authority())
+                        // the engine's own authorizations decide what each user may do there; tokens may not
+                        .requestMatchers(path("/engine-rest/**")).hasRole(USER)
+                        .requestMatchers(path("/api/tokens"), path("/api/tokens/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.DELETE, "/api/contacts/*")).hasRole(ADMIN)
-                        .requestMatchers(path(HttpMethod.GET, "/api/**")).hasAnyRole(ADMIN, OPERATOR)
-                        .requestMatchers(path("/api/contacts/**"), path("/api/contacts"), path("/api/tickets/**"),
-                                path("/api/tickets")).hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(path(HttpMethod.GET, "/api/**")).hasAnyAuthority("ROLE_" + ADMIN, "ROLE_" + OPERATOR,
+                                "ROLE_" + ANALYST, TokenScope.READ.authority())
+                        .requestMatchers(path(HttpMethod.POST, "/api/automations/*/start"))
+                                .hasAnyAuthority("ROLE_" + ADMIN, TokenScope.AUTOMATIONS_START.authority())
+                        // chatting costs money and speaks for the business: people only, not contacts:write tokens
+                        .requestMatchers(path("/api/contacts/*/messages"), path("/api/tickets/**"), path("/api/tickets"))
+                                .hasAnyRole(ADMIN, OPERATOR)
+                        .requestMatchers(path("/api/contacts/**"), path("/api/contacts"))
+                                .hasAnyAuthority("ROLE_" + ADMIN, "ROLE_" + OPERATOR, TokenScope.CONTACTS_WRITE.authority())
                         .anyRequest().hasRole(ADMIN))
+                .addFilterBefore(new BearerTokenFilter(tokens, problems.unauthorized()), BasicAuthenticationFilter.class)
                 // Cockpit's Replyflow tab reads /api with the Cockpit login (GET only)
                 .addFilterAfter(new CamundaWebappSessionAuthentication(new CamundaUserAuthorities(identityService),
                         engine.getName()), BasicAuthenticationFilter.class)
-                .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class);
+                .addFilterAfter(new EngineAuthenticationFilter(identityService), AuthorizationFilter.class)
+                .addFilterAfter(new TokenCorrelationGuard(json), AuthorizationFilter.class);
         return http.build();
     }
 
     /** The only authentication provider: as a bean it also replaces Spring Boot's generated in-memory user. */
     @Bean
-    AuthenticationProvider camundaUsers(IdentityService identityService) {
-        return new CamundaUserAuthenticationProvider(identityService);
+    AuthenticationProvider camundaUsers(IdentityService identityService, LoginThrottle throttle) {
+        return new CamundaUserAuthenticationProvider(identityService, throttle);
     }
 
     private static RequestMatcher path(String pattern) {

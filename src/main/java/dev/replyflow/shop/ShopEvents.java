@@ -21,7 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
  * object</td></tr>
  * </table>
  * Every other topic is ignored. Phone: Shopify customer.phone, phone, billing_address.phone, shipping_address.phone
- * (the first valid one); WooCommerce billing.phone. Name: first and last name of the customer (Shopify: customer, else
+ * (the first valid one); WooCommerce billing.phone, shipping.phone. A national number is read in its address's country,
+ * else the order's billing or shipping country (Shopify country_code, WooCommerce country). Name: first and last name of the customer (Shopify: customer, else
  * billing then shipping address; WooCommerce: billing).
  * Variables: orderId (the order's, or the checkout's/cart's, id), orderNumber (Shopify's name such as "#1001",
  * WooCommerce's number), orderTotal (as the shop wrote it, e.g. "199.00"), currency, shopSource (shopify|woocommerce),
@@ -55,8 +56,14 @@ final class ShopEvents {
             return Optional.empty();
         }
         boolean cart = event.equals(CART_ABANDONED);
-        List<String> phones = phones(text(p.path("customer"), "phone"), text(p, "phone"),
-                text(p.path("billing_address"), "phone"), text(p.path("shipping_address"), "phone"));
+        // a phone is read in its own address's country, else the order's (billing, then shipping, then the customer's)
+        String orderCountry = firstNonNull(country(p.path("billing_address")), country(p.path("shipping_address")),
+                country(p.path("customer").path("default_address")));
+        List<ShopEvent.Phone> phones = phones(
+                phone(text(p.path("customer"), "phone"), country(p.path("customer").path("default_address")), orderCountry),
+                phone(text(p, "phone"), null, orderCountry),
+                phone(text(p.path("billing_address"), "phone"), country(p.path("billing_address")), orderCountry),
+                phone(text(p.path("shipping_address"), "phone"), country(p.path("shipping_address")), orderCountry));
         String name = firstNonNull(name(p.path("customer")), name(p.path("billing_address")), name(p.path("shipping_address")));
         String id = text(p, "id");
         Map<String, Object> variables = variables(ShopSource.SHOPIFY, id == null ? text(p, "token") : id,
@@ -101,7 +108,10 @@ final class ShopEvents {
         if (event.equals(CART_ABANDONED)) {
             putIfPresent(variables, "checkoutUrl", firstNonNull(text(data, "checkout_url"), text(data, "cart_url")));
         }
-        return Optional.of(new ShopEvent(event, id, phones(text(billing, "phone")), name(billing), variables));
+        String orderCountry = firstNonNull(country(billing), country(data.path("shipping")));
+        return Optional.of(new ShopEvent(event, id, phones(phone(text(billing, "phone"), country(billing), orderCountry),
+                phone(text(data.path("shipping"), "phone"), country(data.path("shipping")), orderCountry)), name(billing),
+                variables));
     }
 
     private static Map<String, Object> variables(ShopSource source, String id, String number, String total, String currency) {
@@ -120,14 +130,24 @@ final class ShopEvents {
         }
     }
 
-    private static List<String> phones(String... candidates) {
-        List<String> phones = new ArrayList<>();
-        for (String candidate : candidates) {
+    private static List<ShopEvent.Phone> phones(ShopEvent.Phone... candidates) {
+        List<ShopEvent.Phone> phones = new ArrayList<>();
+        for (ShopEvent.Phone candidate : candidates) {
             if (candidate != null && !phones.contains(candidate)) {
                 phones.add(candidate);
             }
         }
         return phones;
+    }
+
+    private static ShopEvent.Phone phone(String number, String addressCountry, String orderCountry) {
+        return number == null ? null : new ShopEvent.Phone(number, firstNonNull(addressCountry, orderCountry));
+    }
+
+    /** An address's ISO country: Shopify's country_code, WooCommerce's country (both like US); null when absent. */
+    private static String country(JsonNode address) {
+        String code = firstNonNull(text(address, "country_code"), text(address, "country"));
+        return code != null && code.length() == 2 ? code.toUpperCase(Locale.ROOT) : null;
     }
 
     private static String name(JsonNode person) {

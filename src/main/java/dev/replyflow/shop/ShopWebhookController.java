@@ -113,11 +113,14 @@ public class ShopWebhookController {
             return outcome("ignored", "topic " + topic + " starts no automation");
         }
         ShopEvent event = read.get();
-        String phone = phoneOf(event);
-        if (phone == null) {
-            log.info("Ignored {} {} delivery {} ({} {}): the customer has no valid phone number", source.path(), topic,
-                    deliveryId, event.event(), event.objectId());
-            return outcome("ignored", "the customer has no valid phone number");
+        String phone;
+        try {
+            phone = phoneOf(event);
+        } catch (IllegalArgumentException unplaceable) {
+            // never guess a country: a wrong one would message a stranger
+            log.info("Ignored {} {} delivery {} ({} {}): {}", source.path(), topic, deliveryId, event.event(), event.objectId(),
+                    unplaceable.getMessage());
+            return outcome("ignored", unplaceable.getMessage());
         }
         List<String> keys = new ArrayList<>();
         if (deliveryId != null && !deliveryId.isBlank()) {
@@ -167,15 +170,18 @@ public class ShopWebhookController {
         return WOOCOMMERCE_PING.matcher(new String(body, StandardCharsets.US_ASCII).strip()).matches();
     }
 
+    /** The first phone that is a valid number in its country. @throws IllegalArgumentException saying why none is */
     private String phoneOf(ShopEvent event) {
-        for (String candidate : event.phones()) {
+        List<String> reasons = new ArrayList<>();
+        for (ShopEvent.Phone candidate : event.phones()) {
             try {
-                return phoneNumbers.toE164(candidate);
+                return phoneNumbers.toE164(candidate.number(), candidate.region());
             } catch (IllegalArgumentException invalid) {
-                // try the next one
+                reasons.add(invalid.getMessage()); // try the next one
             }
         }
-        return null;
+        throw new IllegalArgumentException(reasons.isEmpty() ? "the customer has no phone number"
+                : "the customer has no valid phone number: " + String.join("; ", reasons));
     }
 
     private static ResponseEntity<Map<String, Object>> outcome(String outcome, String reason) {

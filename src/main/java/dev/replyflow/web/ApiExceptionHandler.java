@@ -23,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 
 /** Every error of /api as RFC 9457 application/problem+json, naming the field at fault where there is one. */
 @RestControllerAdvice(basePackages = "dev.replyflow")
+@org.springframework.core.annotation.Order(0) // before RequestProblems, which answers what no controller of ours saw
 public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ApiException.class)

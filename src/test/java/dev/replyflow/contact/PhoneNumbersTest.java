@@ -33,6 +33,14 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void aNationalNumberIsReadInTheGivenRegionAndAnInternationalOneAnywhere() {
+        assertThat(italy.toE164("(201) 555-0123", "US")).isEqualTo("+12015550123");
+        assertThat(italy.toE164("+39 333 123 4567", "US")).isEqualTo("+393331234567");
+        assertThat(italy.toE164("333 123 4567", null)).isEqualTo("+393331234567");
+        assertThatThrownBy(() -> italy.toE164("333 123 4567", "US")).hasMessageContaining("US");
+    }
+
+    @Test
     void anUnknownDefaultRegionStopsStartUp() {
         assertThatThrownBy(() -> new PhoneNumbers("XX")).hasMessageContaining("replyflow.contacts.default-region");
     }

@@ -40,6 +40,7 @@ class IdentityBootstrapTest {
         identityService.deleteUser("admin");
         identityService.deleteGroup(Roles.ADMIN_GROUP);
         identityService.deleteGroup(Roles.OPERATORS_GROUP);
+        identityService.deleteGroup(Roles.ANALYSTS_GROUP);
         authorizationService.createAuthorizationQuery().list().forEach(a -> authorizationService.deleteAuthorization(a.getId()));
     }
 
@@ -69,6 +70,36 @@ class IdentityBootstrapTest {
 
         assertThat(identityService.checkPassword("admin", "second-secret")).isTrue();
         assertThat(identityService.checkPassword("admin", "first-secret")).isFalse();
+    }
+
+    /** Camunda's lock-out (on in this plain engine) locked the admin for good after ten wrong guesses; a restart with
+     * the configured password lets it in again. */
+    @Test
+    void aRestartWithTheConfiguredPasswordUnlocksTheAdmin() {
+        new IdentityBootstrap(identityService, authorizationService, "admin", "admin-secret").afterSingletonsInstantiated();
+        try {
+            for (int i = 0; i < 12; i++) {
+                // past each growing delay, so that every guess counts
+                org.camunda.bpm.engine.impl.util.ClockUtil.offset((i + 1) * 3_600_000L);
+                identityService.checkPassword("admin", "guess-" + i);
+            }
+            assertThat(identityService.checkPassword("admin", "admin-secret")).as("locked").isFalse();
+
+            new IdentityBootstrap(identityService, authorizationService, "admin", "admin-secret").afterSingletonsInstantiated();
+
+            assertThat(identityService.checkPassword("admin", "admin-secret")).isTrue();
+        } finally {
+            org.camunda.bpm.engine.impl.util.ClockUtil.reset();
+        }
+    }
+
+    @Test
+    void analystsMayDeployButNotAdminister() {
+        new IdentityBootstrap(identityService, authorizationService, "admin", "secret").afterSingletonsInstantiated();
+        assertThat(authorizationService.isUserAuthorized("ann", java.util.List.of(Roles.ANALYSTS_GROUP),
+                Permissions.CREATE, Resources.DEPLOYMENT)).isTrue();
+        assertThat(authorizationService.isUserAuthorized("ann", java.util.List.of(Roles.ANALYSTS_GROUP),
+                Permissions.CREATE, Resources.USER)).isFalse();
     }
 
     @Test

@@ -329,4 +329,45 @@ class ShopWebhookTest extends ApiTest {
         assertThat(new ShopProperties(null, null).toString()).contains("<not set>");
         assertThat(secrets.toString()).doesNotContain(SHOPIFY_SECRET);
     }
+
+    private static String realworld(String file) {
+        try (var in = ShopWebhookTest.class.getResourceAsStream("/realworld/shop/" + file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Shopify's sample order ships to the US: its national number is a US one, never read as Italian. */
+    @Test
+    void aUsShopifyOrdersNationalNumberIsAUsNumber() {
+        long id = orderId();
+        String order = realworld("shopify-orders_create.json").replace("820982911946154508", String.valueOf(id));
+        String unplaceable = "+1" + "5555557447";
+
+        var ignored = shopify("orders/create", UUID.randomUUID().toString(), order);
+        // 555-555-SHIP is no valid US number: not messaged, and the answer says why
+        assertThat(ignored.json().path("outcome").asText()).isEqualTo("ignored");
+        assertThat(ignored.json().path("reason").asText()).contains("555-555-SHIP", "US");
+        assertThat(contacts.findByPhone(unplaceable)).isEmpty();
+
+        var started = shopify("orders/create", UUID.randomUUID().toString(), order.replace("555-555-SHIP", "(201) 555-0123"));
+        assertThat(started.json().path("outcome").asText()).as(started.body()).isEqualTo("started");
+        assertThat(instances("order-created", "+12015550123")).isEqualTo(1);
+    }
+
+    @Test
+    void aUsWooCommerceOrdersNationalNumberIsAUsNumber() {
+        long id = orderId();
+        String order = realworld("woocommerce-order-create_wc-v3.json").replace("\"id\": 727", "\"id\": " + id);
+
+        var ignored = woocommerce("order.created", UUID.randomUUID().toString(), order);
+        assertThat(ignored.json().path("outcome").asText()).isEqualTo("ignored");
+        assertThat(ignored.json().path("reason").asText()).contains("(555) 555-5555", "US");
+
+        var started = woocommerce("order.created", UUID.randomUUID().toString(), order.replace("(555) 555-5555", "(212) 555-0199"));
+        assertThat(started.json().path("outcome").asText()).as(started.body()).isEqualTo("started");
+        assertThat(contacts.findByPhone("+12125550199")).get().extracting(c -> c.getName()).isEqualTo("John Doe");
+        assertThat(contacts.findByPhone("+392125550199")).isEmpty();
+    }
 }

@@ -41,6 +41,11 @@ public final class Api {
         return new Api("http://localhost:" + port, "Basic " + token);
     }
 
+    /** An integration with an API token: Authorization: Bearer. */
+    public static Api bearer(int port, String token) {
+        return new Api("http://localhost:" + port, "Bearer " + token);
+    }
+
     public record Response(int status, String contentType, String body) {
         public JsonNode json() {
             try {

@@ -88,7 +88,12 @@ public class SandboxController {
         if (duration.isNegative() || duration.isZero()) {
             throw ApiException.invalid("advance", "The clock only moves forward");
         }
-        Instant now = clock.advance(duration);
+        Instant now;
+        try {
+            now = clock.advance(duration);
+        } catch (IllegalArgumentException tooFar) {
+            throw ApiException.invalid("advance", tooFar.getMessage());
+        }
         return new ClockView(now, dueTimers.runNow());
     }
 }

@@ -21,6 +21,8 @@ import dev.replyflow.web.ApiException;
 @Transactional
 public class TemplateService {
 
+    /** More parameters than a 1024-character body could hold are a typo, not a template. */
+    static final int MAX_PLACEHOLDER = 100;
     static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{(\\d+)}}");
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,512}");
     private static final Set<String> UTM_KEYS = Set.of("source", "medium", "campaign", "term", "content");
@@ -85,7 +87,12 @@ public class TemplateService {
         Set<Integer> numbers = new TreeSet<>();
         Matcher m = PLACEHOLDER.matcher(body);
         while (m.find()) {
-            numbers.add(Integer.parseInt(m.group(1)));
+            String digits = m.group(1);
+            if (digits.length() > 3 || Integer.parseInt(digits) > MAX_PLACEHOLDER) {
+                throw ApiException.invalid("body", "{{" + digits + "}} is not a placeholder: they are {{1}} to {{"
+                        + MAX_PLACEHOLDER + "}}");
+            }
+            numbers.add(Integer.parseInt(digits));
         }
         return numbers;
     }

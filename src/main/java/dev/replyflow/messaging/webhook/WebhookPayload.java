@@ -117,10 +117,18 @@ final class WebhookPayload {
         return new ParsedStatus(required(s, "id"), status, timestamp(s), code, title, reference);
     }
 
+    /** 9999-12-31T23:59:59Z. */
+    private static final long MAX_EPOCH_SECOND = 253_402_300_799L;
+
     private static Instant timestamp(JsonNode node) {
         String seconds = node.path("timestamp").asText("");
         try {
-            return seconds.isEmpty() ? null : Instant.ofEpochSecond(Long.parseLong(seconds));
+            long value = seconds.isEmpty() ? 0 : Long.parseLong(seconds);
+            // beyond year 9999 no database column holds it: a malformed delivery, not a server error
+            if (value < 0 || value > MAX_EPOCH_SECOND) {
+                throw new NumberFormatException();
+            }
+            return seconds.isEmpty() ? null : Instant.ofEpochSecond(value);
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("timestamp '" + seconds + "' is not epoch seconds");
         }

@@ -74,6 +74,7 @@ class VoiceCallOnEngineTest extends ApiTest {
     @DynamicPropertySource
     static void twilioAddress(DynamicPropertyRegistry registry) {
         registry.add("replyflow.voice.base-url", TWILIO::baseUrl);
+        registry.add("replyflow.security.expression-beans", () -> "failsOnce"); // expressions reach listed beans only
     }
 
     @AfterAll
