@@ -26,8 +26,9 @@ CREATE TABLE campaign (
     throttled_until      TIMESTAMP WITH TIME ZONE,
     -- credit set aside at launch for the recipients not dispatched yet
     reserved             DECIMAL(14, 4) NOT NULL DEFAULT 0,
-    -- the slice job chain in force: a resume starts a new one, a stale job of an older chain does nothing
-    slice_chain          INTEGER        NOT NULL DEFAULT 0,
+    -- the number of the one slice job the campaign expects next: each schedule takes a new one, so a stale or
+    -- duplicated job (an older number) does nothing
+    slice_seq            INTEGER        NOT NULL DEFAULT 0,
     created_by           VARCHAR(64),
     created_at           TIMESTAMP WITH TIME ZONE NOT NULL,
     launched_at          TIMESTAMP WITH TIME ZONE,

@@ -8,7 +8,7 @@ import java.util.List;
 record Campaign(long id, String name, CampaignStatus status, Long listId, String listName, List<String> tags,
         boolean allTags, Long exceptListId, String exceptListName, String automationKey, String templateName,
         String templateLanguage, List<String> templateParameters, Instant startAt, int rate, int currentRate,
-        Instant throttledUntil, BigDecimal reserved, int sliceChain, String createdBy, Instant createdAt,
+        Instant throttledUntil, BigDecimal reserved, int sliceSeq, String createdBy, Instant createdAt,
         Instant launchedAt, Instant finishedAt) {
 
     boolean isTemplate() {

@@ -54,20 +54,20 @@ class CampaignDispatcher {
     }
 
     @Transactional
-    void slice(long campaignId, int chain) {
+    void slice(long campaignId, int seq) {
         Campaign campaign = store.lock(campaignId).orElse(null);
-        if (campaign == null || campaign.sliceChain() != chain) {
-            return; // deleted, or a stale job of a chain a resume replaced
+        if (campaign == null || campaign.sliceSeq() != seq) {
+            return; // deleted, or not the slice expected: a duplicate whose twin ran, or one a pause and resume replaced
         }
         Instant now = clock.instant();
         if (campaign.status() == CampaignStatus.SCHEDULED) {
             if (campaign.startAt() != null && campaign.startAt().isAfter(now)) {
-                jobs.schedule(campaignId, chain, campaign.startAt());
+                jobs.schedule(campaignId, store.nextSlice(campaignId), campaign.startAt());
                 return;
             }
             store.status(campaignId, CampaignStatus.RUNNING);
         } else if (campaign.status() != CampaignStatus.RUNNING) {
-            return; // paused, cancelled or done: nobody new, and no next slice (a resume starts a new chain)
+            return; // paused, cancelled or done: nobody new, and no next slice (a resume schedules one)
         }
         int rate = pace(campaign, now);
         Instant windowStart = now.minus(Contact.SERVICE_WINDOW);
@@ -122,7 +122,7 @@ class CampaignDispatcher {
                 next = room2;
             }
         }
-        jobs.schedule(campaignId, chain, next);
+        jobs.schedule(campaignId, store.nextSlice(campaignId), next);
     }
 
     /** The rate in force: after a "slow down" it is held low for a while, then doubles back each slice to the asked rate. */

@@ -80,7 +80,7 @@ class CampaignLifecycle {
         }
         boolean later = campaign.startAt() != null && campaign.startAt().isAfter(now);
         store.launched(id, later ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING, total[0], now);
-        jobs.schedule(id, campaign.sliceChain(), later ? campaign.startAt() : now);
+        jobs.schedule(id, store.nextSlice(id), later ? campaign.startAt() : now);
     }
 
     private void insert(List<Object[]> rows) {
@@ -108,8 +108,8 @@ class CampaignLifecycle {
         }
         Instant now = clock.instant();
         boolean later = campaign.startAt() != null && campaign.startAt().isAfter(now);
-        int chain = store.nextChain(id, later ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING);
-        jobs.schedule(id, chain, later ? campaign.startAt() : now);
+        store.status(id, later ? CampaignStatus.SCHEDULED : CampaignStatus.RUNNING);
+        jobs.schedule(id, store.nextSlice(id), later ? campaign.startAt() : now);
     }
 
     /** Starts nobody new; instances already started go on. The credit reserved for the queued recipients comes back. */

@@ -10,11 +10,11 @@ import org.springframework.beans.factory.ObjectProvider;
 /** Runs one slice of a campaign's dispatch (CampaignDispatcher) in the job executor's transaction. */
 class CampaignSliceJobHandler implements JobHandler<CampaignSliceJobHandler.Slice> {
 
-    /** The campaign and the slice chain the job belongs to: "campaignId:chain". */
-    record Slice(long campaignId, int chain) implements JobHandlerConfiguration {
+    /** The campaign and the slice's number: "campaignId:seq". */
+    record Slice(long campaignId, int seq) implements JobHandlerConfiguration {
         @Override
         public String toCanonicalString() {
-            return campaignId + ":" + chain;
+            return campaignId + ":" + seq;
         }
     }
 
@@ -31,7 +31,7 @@ class CampaignSliceJobHandler implements JobHandler<CampaignSliceJobHandler.Slic
 
     @Override
     public void execute(Slice slice, ExecutionEntity execution, CommandContext commandContext, String tenantId) {
-        dispatcher.getObject().slice(slice.campaignId(), slice.chain());
+        dispatcher.getObject().slice(slice.campaignId(), slice.seq());
     }
 
     @Override

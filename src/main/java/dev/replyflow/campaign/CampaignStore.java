@@ -22,7 +22,7 @@ class CampaignStore {
 
     private static final String COLUMNS = "id, name, status, list_id, list_name, tags, tags_match, except_list_id, "
             + "except_list_name, automation_key, template_name, template_language, template_parameters, start_at, rate, "
-            + "current_rate, throttled_until, reserved, slice_chain, created_by, created_at, launched_at, finished_at";
+            + "current_rate, throttled_until, reserved, slice_seq, created_by, created_at, launched_at, finished_at";
 
     private final JdbcTemplate jdbc;
 
@@ -89,10 +89,10 @@ class CampaignStore {
         jdbc.update("update campaign set status = ? where id = ?", status.name(), id);
     }
 
-    /** A new slice chain: jobs of the older ones find they are stale and do nothing. @return the new chain */
-    int nextChain(long id, CampaignStatus status) {
-        jdbc.update("update campaign set status = ?, slice_chain = slice_chain + 1 where id = ?", status.name(), id);
-        return jdbc.queryForObject("select slice_chain from campaign where id = ?", Integer.class, id);
+    /** The number of the next slice job: any job with another number (stale, duplicated) does nothing. */
+    int nextSlice(long id) {
+        jdbc.update("update campaign set slice_seq = slice_seq + 1 where id = ?", id);
+        return jdbc.queryForObject("select slice_seq from campaign where id = ?", Integer.class, id);
     }
 
     void finished(long id, CampaignStatus status, Instant now) {
@@ -108,13 +108,13 @@ class CampaignStore {
     }
 
     /**
-     * WhatsApp said "slow down": every running campaign halves its rate (at least 1/s) and holds it until
-     * {@code until}; at most once a second, as one burst brings one answer per message in flight.
+     * WhatsApp said "slow down": every running campaign not already held halves its rate (at least 1/s) and holds it
+     * until {@code until}. Once per hold: one burst brings an answer per message in flight, and their retries more.
      */
     int slowDown(Instant now, Instant until) {
         return jdbc.update("update campaign set current_rate = case when current_rate > 1 then current_rate / 2 else 1 end, "
-                + "throttled_at = ?, throttled_until = ? where status = ? and (throttled_at is null or throttled_at < ?)",
-                at(now), at(until), CampaignStatus.RUNNING.name(), at(now.minusSeconds(1)));
+                + "throttled_at = ?, throttled_until = ? where status = ? and (throttled_until is null or throttled_until <= ?)",
+                at(now), at(until), CampaignStatus.RUNNING.name(), at(now));
     }
 
     static OffsetDateTime at(Instant instant) {
@@ -137,7 +137,7 @@ class CampaignStore {
                 rs.getString("except_list_name"), rs.getString("automation_key"), rs.getString("template_name"),
                 rs.getString("template_language"), lines(rs.getString("template_parameters")), instant(rs, "start_at"),
                 rs.getInt("rate"), rs.getInt("current_rate"), instant(rs, "throttled_until"), rs.getBigDecimal("reserved"),
-                rs.getInt("slice_chain"), rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "launched_at"),
+                rs.getInt("slice_seq"), rs.getString("created_by"), instant(rs, "created_at"), instant(rs, "launched_at"),
                 instant(rs, "finished_at"));
     }
 }

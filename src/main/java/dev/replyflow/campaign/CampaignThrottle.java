@@ -13,8 +13,9 @@ import dev.replyflow.messaging.WhatsAppThrottled;
 
 /**
  * WhatsApp said "slow down" (130429, 131056): the sender pool retries that message later, and running campaigns
- * halve their rate and hold it for {@link #HOLD} before climbing back, instead of pushing more messages into the
- * same wall (which would fail them and cost quality rating).
+ * halve their rate and hold it for {@link #HOLD} before climbing back (doubling each slice), instead of pushing more
+ * messages into the same wall (which would fail them and cost quality rating). "Slow down" answers during a hold
+ * (the burst's other messages, their retries) lower it no further; one after the hold halves it again.
  */
 @Component
 class CampaignThrottle {

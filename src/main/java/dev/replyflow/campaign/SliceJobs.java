@@ -24,11 +24,11 @@ class SliceJobs {
         this.engine = engine;
     }
 
-    void schedule(long campaignId, int chain, Instant due) {
+    void schedule(long campaignId, int seq, Instant due) {
         engine.getObject().getCommandExecutorTxRequired().execute(context -> {
             MessageEntity job = new MessageEntity();
             job.setJobHandlerType(TYPE);
-            job.setJobHandlerConfigurationRaw(new CampaignSliceJobHandler.Slice(campaignId, chain).toCanonicalString());
+            job.setJobHandlerConfigurationRaw(new CampaignSliceJobHandler.Slice(campaignId, seq).toCanonicalString());
             job.setDuedate(Date.from(due));
             context.getJobManager().send(job);
             return null;
