@@ -22,8 +22,9 @@ async function importCsv(listId, csv) {
     headers: { Authorization: 'Basic ' + Buffer.from(`admin:${ADMIN_PASSWORD}`).toString('base64'), 'Content-Type': 'text/csv' },
     body: csv
   });
-  assert.equal(response.status, 200, await response.text());
-  return response.json();
+  const text = await response.text();
+  assert.equal(response.status, 200, text);
+  return JSON.parse(text);
 }
 
 const count = (page, name) => page.textContent(`#d-counts tr[data-count="${name}"] td:last-child`).then(Number);

@@ -165,7 +165,7 @@ function show(campaign) {
   const failedByCode = Object.entries(campaign.failedByCode).map(([ code, n ]) => `${code}: ${n}`).join(', ');
   $('d-counts').innerHTML = p.rows.map(([ label, n ]) => `<tr data-count="${label.toLowerCase()}"><td>${label}</td><td>${n}</td></tr>`).join('')
     + (failedByCode ? `<tr><td>Failed by code</td><td>${escape(failedByCode)}</td></tr>` : '');
-  $('d-facts').textContent = `Cost so far ${campaign.cost} ${campaign.currency} · reserved ${campaign.reserved} ${campaign.currency}`
+  $('d-facts').textContent = `Cost so far ${money(campaign.cost)} ${campaign.currency} · reserved ${money(campaign.reserved)} ${campaign.currency}`
     + ` · rate now ${campaign.currentRate}/s${campaign.throttledUntil && new Date(campaign.throttledUntil) > new Date() ? ' (WhatsApp asked to slow down)' : ''}`
     + (campaign.eta ? ` · ${campaign.status === 'COMPLETED' || campaign.status === 'CANCELLED' ? 'ended' : 'ETA'} ${new Date(campaign.eta).toLocaleString()}` : '');
 }
@@ -174,8 +174,8 @@ function showPreview(preview) {
   const excluded = Object.entries(preview.excluded).map(([ reason, n ]) => `${reason} ${n}`).join(', ');
   const rows = [
     [ 'Audience', preview.audience ], [ 'Excluded', excluded ], [ 'Recipients', preview.recipients ],
-    [ 'Estimated cost', `${preview.estimatedCost} ${preview.currency}` ], [ 'Wallet', `${preview.walletBalance} ${preview.currency}` ],
-    [ 'Shortfall', `${preview.shortfall} ${preview.currency}` ],
+    [ 'Estimated cost', `${money(preview.estimatedCost)} ${preview.currency}` ],
+    [ 'Wallet', `${money(preview.walletBalance)} ${preview.currency}` ], [ 'Shortfall', `${money(preview.shortfall)} ${preview.currency}` ],
     [ 'Count against the messaging limit', `${preview.countsAgainstLimit} (limit ${preview.messagingLimit || 'none'} per 24h)` ],
     [ 'Estimated finish', `${new Date(preview.estimatedFinish).toLocaleString()}${preview.estimatedDays > 1 ? ` (over ${preview.estimatedDays} days)` : ''}` ]
   ];
@@ -190,7 +190,7 @@ for (const action of [ 'launch', 'pause', 'resume', 'cancel' ]) {
     try {
       await call('POST', `/api/campaigns/${selected}/${action}`, {});
     } catch (e) {
-      $('d-error').textContent = e.body && e.body.shortfall !== undefined ? `${e.message} (shortfall ${e.body.shortfall})` : e.message;
+      $('d-error').textContent = e.body && e.body.shortfall !== undefined ? `${e.message} (shortfall ${money(e.body.shortfall)})` : e.message;
     }
     await refresh();
   });
@@ -207,6 +207,11 @@ $('d-make-list').addEventListener('click', async () => {
     $('d-error').textContent = e.message;
   }
 });
+
+/** Amounts come as JSON numbers (130.00 arrives as 130): shown with cents. */
+function money(amount) {
+  return Number(amount).toFixed(2);
+}
 
 function escape(text) {
   return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
