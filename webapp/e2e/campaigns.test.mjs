@@ -45,6 +45,9 @@ test('a campaign to 1,000 contacts is previewed, launched, paused, resumed, foll
   await page.fill('#login-password', ADMIN_PASSWORD);
   await page.click('#login button[type=submit]');
   await page.waitForSelector('#app:not([hidden])');
+  // the lists, templates and automations to pick from (a loaded machine may take a while)
+  await page.waitForSelector('body[data-ready], #c-error:not(:empty)', { timeout: 120000 });
+  assert.equal(await page.textContent('#c-error'), '', 'the form loaded its choices');
 
   await page.fill('#c-name', `Spring sale ${suffix}`);
   await page.selectOption('#c-list', list.name);

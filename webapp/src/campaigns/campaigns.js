@@ -37,7 +37,12 @@ async function signIn(username, password) {
   $('user').textContent = username;
   $('login').hidden = true;
   $('app').hidden = false;
-  await Promise.all([ loadChoices(), listCampaigns() ]);
+  try {
+    await Promise.all([ loadChoices(), listCampaigns() ]);
+    document.body.dataset.ready = 'true';
+  } catch (e) {
+    $('c-error').textContent = `Could not load the lists, templates and automations: ${e.message}`;
+  }
 }
 
 $('login').addEventListener('submit', async event => {
