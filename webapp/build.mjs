@@ -11,6 +11,10 @@ const common = { bundle: true, minify: true, sourcemap: false, target: 'es2022',
 mkdirSync(out, { recursive: true });
 await build({ ...common, entryPoints: [ 'src/app.js' ], outfile: `${out}/app.js`, format: 'iife' });
 cpSync('src/index.html', `${out}/index.html`);
+// the Campaigns page, a sibling of the modeler with the same sign-in: /modeler/campaigns.html
+await build({ ...common, entryPoints: [ 'src/campaigns/campaigns.js' ], outfile: `${out}/campaigns.js`, format: 'iife' });
+cpSync('src/campaigns/campaigns.html', `${out}/campaigns.html`);
+cpSync('src/campaigns/campaigns.css', `${out}/campaigns.css`);
 
 const plugin = resolve('../modeler-plugins/replyflow');
 await build({ ...common, entryPoints: [ `${plugin}/client/index.js` ], outfile: `${plugin}/dist/client.js`, format: 'iife',

@@ -83,6 +83,22 @@ public class Billing {
         return new Charge(category, price, conversation);
     }
 
+    /**
+     * What one template message of {@code category} would cost now, by the same rules as {@link #charge} (for
+     * estimates: a campaign's preview). @param conversationOpen a conversation of that category is open with the contact
+     */
+    public BigDecimal quote(String country, ConversationCategory category, boolean windowOpen, boolean conversationOpen,
+            String tier) {
+        boolean free = properties.model() == Model.PER_MESSAGE
+                ? category == ConversationCategory.SERVICE || category == ConversationCategory.UTILITY && windowOpen
+                : conversationOpen;
+        return free ? BigDecimal.ZERO : rateCard.price(country, category, tier);
+    }
+
+    public String currency() {
+        return properties.currency();
+    }
+
     /** Links the conversation a message opened to that message, for a refund if it never goes out. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void link(Charge charge, Long messageId) {

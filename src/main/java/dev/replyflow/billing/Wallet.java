@@ -111,6 +111,32 @@ public class Wallet {
                 + "; top up the wallet. Nothing was sent or charged.", null).withCode("insufficient-credit");
     }
 
+    /**
+     * Sets credit aside (a campaign's estimated cost) in the caller's transaction: all lanes are locked and the amount
+     * taken from their sum. @return false when the whole credit does not cover it; then nothing is taken
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public boolean reserve(BigDecimal amount, String description) {
+        if (amount.signum() == 0) {
+            return true;
+        }
+        if (!gather(amount)) {
+            return false;
+        }
+        record("RESERVE", amount.negate(), description, null);
+        return true;
+    }
+
+    /** Gives reserved credit back (to be spent by the sends it was reserved for, or because they will not happen). */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void release(BigDecimal amount, String description) {
+        if (amount.signum() == 0) {
+            return;
+        }
+        jdbc.update("update wallet_lane set balance = balance + ? where lane = 0", amount);
+        record("RELEASE", amount, description, null);
+    }
+
     @Transactional(propagation = Propagation.MANDATORY)
     public void refund(BigDecimal amount, String description, Long contactId) {
         if (amount.signum() == 0) {

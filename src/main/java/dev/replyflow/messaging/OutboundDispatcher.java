@@ -38,8 +38,11 @@ public class OutboundDispatcher {
     private final ExecutorService pool;
     private final ScheduledExecutorService retries;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    OutboundDispatcher(WhatsAppGateway gateway, OutboundResults results, SenderProperties properties, Clock clock) {
+    OutboundDispatcher(WhatsAppGateway gateway, OutboundResults results, SenderProperties properties, Clock clock,
+            org.springframework.context.ApplicationEventPublisher events) {
+        this.events = events;
         this.gateway = gateway;
         this.results = results;
         this.properties = properties;
@@ -109,6 +112,9 @@ public class OutboundDispatcher {
         log.info("Message {}: {} (code {}); retry {} in {}", messageId, e.getMessage(), e.code(), attempt + 1, delay);
         // should this node stop meanwhile, OutboundRecovery takes it a little after the retry was due
         results.pendingUntil(messageId, clock.instant().plus(delay).plus(properties.unknownOutcomeWait()));
+        if (WhatsAppThrottled.isSlowDown(e.code())) { // campaigns lower their pace instead of pushing on
+            events.publishEvent(new WhatsAppThrottled(messageId, e.code(), delay));
+        }
         inFlight.incrementAndGet();
         retries.schedule(() -> {
             inFlight.decrementAndGet();

@@ -12,6 +12,7 @@ public class ApiException extends RuntimeException {
     private final String title;
     private final String field;
     private String code;
+    private final java.util.Map<String, Object> properties = new java.util.LinkedHashMap<>();
 
     public ApiException(HttpStatus status, String title, String detail, String field) {
         super(detail);
@@ -24,6 +25,16 @@ public class ApiException extends RuntimeException {
     public ApiException withCode(String code) {
         this.code = code;
         return this;
+    }
+
+    /** An extra member of the problem response (a shortfall, say), for clients to act on. */
+    public ApiException withProperty(String name, Object value) {
+        properties.put(name, value);
+        return this;
+    }
+
+    public java.util.Map<String, Object> properties() {
+        return properties;
     }
 
     public String code() {

@@ -36,6 +36,7 @@ public class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         if (e.code() != null) {
             problem.setProperty("code", e.code());
         }
+        e.properties().forEach(problem::setProperty);
         return ResponseEntity.status(e.status()).body(problem);
     }
 

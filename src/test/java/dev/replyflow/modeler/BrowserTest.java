@@ -25,6 +25,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:replyflow-browser;DB_CLOSE_DELAY=-1",
         "camunda.bpm.job-execution.enabled=true",
+        "replyflow.whatsapp.messaging-limit=0", // the campaign's 1,000 imported contacts go out at once
         "replyflow.admin.password=" + BrowserTest.ADMIN_PASSWORD})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -64,5 +65,6 @@ class BrowserTest {
         assertThat(output).contains("# fail 0").doesNotContain("# pass 0");
         assertThat(Path.of("target", "e2e-screenshots", "modeler-statistics.png")).exists();
         assertThat(Path.of("target", "e2e-screenshots", "cockpit-tab.png")).exists();
+        assertThat(Path.of("target", "e2e-screenshots", "campaigns.png")).exists();
     }
 }

@@ -1,0 +1,37 @@
+package dev.replyflow.campaign;
+
+import java.time.Instant;
+import java.util.Date;
+
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Schedules a campaign's next slice as an engine job with a due date, in the caller's transaction: the job commits
+ * with the state change that asks for it (a launch, a resume, the previous slice), or not at all. The engine's job
+ * executor then runs it on one node of the cluster (its lock), retries it when it fails and shows it in Cockpit.
+ */
+@Component
+class SliceJobs {
+
+    static final String TYPE = "replyflow-campaign-slice";
+
+    private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+
+    SliceJobs(ObjectProvider<ProcessEngineConfigurationImpl> engine) {
+        this.engine = engine;
+    }
+
+    void schedule(long campaignId, int seq, Instant due) {
+        engine.getObject().getCommandExecutorTxRequired().execute(context -> {
+            MessageEntity job = new MessageEntity();
+            job.setJobHandlerType(TYPE);
+            job.setJobHandlerConfigurationRaw(new CampaignSliceJobHandler.Slice(campaignId, seq).toCanonicalString());
+            job.setDuedate(Date.from(due));
+            context.getJobManager().send(job);
+            return null;
+        });
+    }
+}
