@@ -28,6 +28,7 @@ import dev.replyflow.web.ApiException;
 public class Wallet {
 
     static final int LANES = 32;
+    static final BigDecimal MAX_TOP_UP = new BigDecimal("100000");
 
     private final JdbcTemplate jdbc;
     private final RateCard rateCard;
@@ -71,6 +72,9 @@ public class Wallet {
     public Balance topUp(BigDecimal amount, String actor) {
         if (amount == null || amount.signum() <= 0 || amount.scale() > 2) {
             throw ApiException.invalid("amount", "A top-up is a positive amount with at most 2 decimals");
+        }
+        if (amount.compareTo(MAX_TOP_UP) > 0) { // a typo (1e20 would overflow the balance), not a payment
+            throw ApiException.invalid("amount", "A top-up is at most " + MAX_TOP_UP.toPlainString());
         }
         String tier = rateCard.tierFor(amount);
         jdbc.update("update wallet set tier = ?, updated_at = ? where id = 1", tier, now());
