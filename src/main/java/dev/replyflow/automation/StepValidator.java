@@ -70,6 +70,11 @@ public class StepValidator extends AbstractBpmnParseListener {
                     }
                     Element messageDefinition = element.element("messageEventDefinition");
                     String name = messageDefinition == null ? null : messageNames.get(messageDefinition.attribute("messageRef"));
+                    if (name != null && scope.getTagName().equals("process")) {
+                        MessageStartOwners.otherOwner(name, scope.attribute("id")).ifPresent(owner -> problems.add(problem(element,
+                                "Start event '" + element.attribute("id") + "': the automation '" + owner + "' already starts on the "
+                                + "message '" + name + "' (one automation per message): delete its deployment or change this trigger")));
+                    }
                     if (name != null && name.startsWith(Triggers.CUSTOMER_MESSAGE)) {
                         String phrase = name.substring(Triggers.CUSTOMER_MESSAGE.length());
                         if (phrase.isBlank() || !phrase.equals(Triggers.phrase(phrase))) {

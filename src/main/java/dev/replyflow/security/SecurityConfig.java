@@ -28,6 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Configuration
 public class SecurityConfig {
 
+    private static final String GALLERY_GROUP = CamundaUserAuthorities.GROUP_PREFIX + "analysts";
+
     @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identityService, ProcessEngine engine,
             ObjectMapper json) throws Exception {
@@ -49,6 +51,10 @@ public class SecurityConfig {
                         // the engine's own authorizations decide what each user may do there
                         .requestMatchers(path("/engine-rest/**")).authenticated()
                         .requestMatchers(path(HttpMethod.DELETE, "/api/contacts/*")).hasRole(ADMIN)
+                        // the gallery: group analysts (by its GROUP_ authority) may read and deploy it too
+                        .requestMatchers(path(HttpMethod.POST, "/api/gallery/*/deploy")).hasAnyAuthority("ROLE_" + ADMIN, GALLERY_GROUP)
+                        .requestMatchers(path(HttpMethod.GET, "/api/gallery"), path(HttpMethod.GET, "/api/gallery/**"))
+                                .hasAnyAuthority("ROLE_" + ADMIN, "ROLE_" + OPERATOR, GALLERY_GROUP)
                         .requestMatchers(path(HttpMethod.GET, "/api/**")).hasAnyRole(ADMIN, OPERATOR)
                         .requestMatchers(path("/api/contacts/**"), path("/api/contacts"), path("/api/tickets/**"),
                                 path("/api/tickets")).hasAnyRole(ADMIN, OPERATOR)

@@ -18,7 +18,7 @@ import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Channel;
 
 /**
- * The automations shipped in processes/, played in the sandbox. Their triggers (issue: triggers and inbound
+ * The gallery's ready-made automations (src/main/resources/gallery/, deployed at start-up by the test profile), played in the sandbox. Their triggers (issue: triggers and inbound
  * routing) are stood in for here by starting them the way the trigger does: by their start message, or just after
  * their signal start event with the contact's business key.
  */
