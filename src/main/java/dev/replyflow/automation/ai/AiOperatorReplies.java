@@ -10,6 +10,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.MessageSender;
 import dev.replyflow.messaging.SendRequest;
@@ -30,9 +31,11 @@ class AiOperatorReplies {
     private final AiHandover handover;
     private final MessageSender sender;
     private final TransactionTemplate readTx;
+    private final ContactRepository contacts;
 
     AiOperatorReplies(AiOperatorAssignments assignments, AiOperatorPolicy policy, AiHandover handover, MessageSender sender,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ContactRepository contacts) {
+        this.contacts = contacts;
         this.assignments = assignments;
         this.policy = policy;
         this.handover = handover;
@@ -55,7 +58,9 @@ class AiOperatorReplies {
 
     void reply(InboundMessageReceived message) {
         Long contactId = message.contactId();
-        Optional<AiSettings> assigned = readTx.execute(status -> assignments.find(contactId));
+        // blocked means blocked: the message stays in the chat, the AI operator neither answers nor hands over
+        Optional<AiSettings> assigned = readTx.execute(status -> contacts.findById(contactId).filter(c -> !c.isBlocked())
+                .flatMap(c -> assignments.find(contactId)));
         if (assigned == null || assigned.isEmpty()) {
             return;
         }
