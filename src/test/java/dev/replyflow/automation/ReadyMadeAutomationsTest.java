@@ -30,6 +30,8 @@ class ReadyMadeAutomationsTest extends ApiTest {
     ManagementService management;
     @Autowired
     HistoryService history;
+    @Autowired
+    Triggers triggers;
 
     private Channel channel;
 
@@ -172,6 +174,22 @@ class ReadyMadeAutomationsTest extends ApiTest {
         wait("PT25H", instance);
         assertThat(sent(c)).containsExactly("cart_reminder", "cart_discount");
         assertThat(passed(instance, "offered")).isTrue();
+    }
+
+    @Test
+    void anOrderOfTheSameCustomerEndsTheAbandonedCartAutomation() {
+        Customer buyer = customer(true);
+        Customer other = customer(true);
+        String instance = startAfter("abandoned-cart", "cart-abandoned", buyer);
+        String untouched = startAfter("abandoned-cart", "cart-abandoned", other);
+        runJobs(instance);
+
+        triggers.startBySignal("shop:order-created", buyer.phone(), buyer.id(), Map.of("orderId", "1001"));
+
+        wait("PT61M", instance);
+        assertThat(sent(buyer)).isEmpty();
+        assertThat(passed(instance, "bought")).isTrue();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(untouched).count()).isEqualTo(1);
     }
 
     @Test
