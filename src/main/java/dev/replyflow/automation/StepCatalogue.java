@@ -33,7 +33,7 @@ public final class StepCatalogue {
     private static final List<Step> CORE = List.of(
             new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or free "
                     + "text inside the 24h customer service window. Exactly one message per step execution, even when the "
-                    + "job is retried.", SERVICE_TASK, "sendMessage", true,
+                    + "job is retried.", SERVICE_TASK, StepNames.SEND_MESSAGE, true,
                     List.of(optional("template", "Template name", Type.TEXT, "An approved template; give this or text"),
                             optional("language", "Template language", Type.TEXT, "it, en_US …; default: the contact's language"),
                             optional("parameters", "Template parameters", Type.LINES, "One per line, filling {{1}}, {{2}} …; "
@@ -44,10 +44,10 @@ public final class StepCatalogue {
                             MessageSender.REFUSED_NO_CONSENT, MessageSender.FAILED),
                     "template=order_update, parameters=\"{{contact.name}}\\nA-77\""),
             new Step("add-note", "Add Note to Chat", "Adds an internal note to the contact, visible to operators only.",
-                    SERVICE_TASK, "addNote", false, List.of(required("note", "Note", Type.LINES, "The note's text")), List.of(),
+                    SERVICE_TASK, StepNames.ADD_NOTE, false, List.of(required("note", "Note", Type.LINES, "The note's text")), List.of(),
                     "note=Asked for a refund"),
             new Step("mark-unread", "Mark Chat as Unread", "Marks the contact's chat as unread for the operators.",
-                    SERVICE_TASK, "markUnread", false, List.of(), List.of(), ""),
+                    SERVICE_TASK, StepNames.MARK_UNREAD, false, List.of(), List.of(), ""),
             new Step("customer-response", "Customer Response", "Waits for the contact's reply for at most a duration: a "
                     + "reply continues on the default path (variables replyText, replyPayload, replyMessageId), silence takes "
                     + "the No Response path. Whichever comes first wins; the other does nothing.",
@@ -67,54 +67,54 @@ public final class StepCatalogue {
             new Step("go-to-step", "Go to Step", "Jumps to another step of the flow.",
                     "a sequence flow back to the step, or a link throw/catch event pair", null, false, List.of(), List.of(), ""),
             new Step("start-automation", "Start Automation", "Starts another automation (by process key) for the same "
-                    + "contact.", SERVICE_TASK, "startAutomation", false,
+                    + "contact.", SERVICE_TASK, StepNames.START_AUTOMATION, false,
                     List.of(required("automation", "Automation (process key)", Type.TEXT, "The key of a deployed process")),
                     List.of(), "automation=feedback-request"),
             new Step("stop-automations", "Stop Automations", "Ends the contact's other running automations: all of them, "
-                    + "or the ones listed.", SERVICE_TASK, "stopAutomations", false,
+                    + "or the ones listed.", SERVICE_TASK, StepNames.STOP_AUTOMATIONS, false,
                     List.of(optional("automations", "Automations (process keys)", Type.LINES, "One per line; empty = all")),
                     List.of(), "automations=abandoned-cart"),
-            new Step("add-tag", "Add Tag", "Adds a tag to the contact (created on first use).", SERVICE_TASK, "addTag", false,
+            new Step("add-tag", "Add Tag", "Adds a tag to the contact (created on first use).", SERVICE_TASK, StepNames.ADD_TAG, false,
                     List.of(required("tag", "Tag", Type.TEXT, "The tag's name")), List.of(), "tag=vip"),
-            new Step("remove-tag", "Remove Tag", "Removes a tag from the contact.", SERVICE_TASK, "removeTag", false,
+            new Step("remove-tag", "Remove Tag", "Removes a tag from the contact.", SERVICE_TASK, StepNames.REMOVE_TAG, false,
                     List.of(required("tag", "Tag", Type.TEXT, "The tag's name")), List.of(), "tag=lead"),
-            new Step("add-to-list", "Add to List", "Adds the contact to a list (by name).", SERVICE_TASK, "addToList", false,
-                    List.of(required("list", "List", Type.TEXT, "The list's name")), List.of("unknown-list"), "list=newsletter"),
+            new Step("add-to-list", "Add to List", "Adds the contact to a list (by name).", SERVICE_TASK, StepNames.ADD_TO_LIST, false,
+                    List.of(required("list", "List", Type.TEXT, "The list's name")), List.of(StepNames.UNKNOWN_LIST), "list=newsletter"),
             new Step("remove-from-list", "Remove from List", "Removes the contact from a list (by name).", SERVICE_TASK,
-                    "removeFromList", false, List.of(required("list", "List", Type.TEXT, "The list's name")),
-                    List.of("unknown-list"), "list=newsletter"),
+                    StepNames.REMOVE_FROM_LIST, false, List.of(required("list", "List", Type.TEXT, "The list's name")),
+                    List.of(StepNames.UNKNOWN_LIST), "list=newsletter"),
             new Step("fill-contact-field", "Fill Contact Field", "Sets a dynamic field of the contact (or its name or "
-                    + "language), e.g. from the last reply: value=${replyText}.", SERVICE_TASK, "fillContactField", false,
+                    + "language), e.g. from the last reply: value=${replyText}.", SERVICE_TASK, StepNames.FILL_CONTACT_FIELD, false,
                     List.of(required("field", "Field", Type.TEXT, "A dynamic field's name, or name / language"),
                             required("value", "Value", Type.TEXT, "The value, checked against the field's type")),
-                    List.of("invalid-field-value"), "field=city, value=${replyText}"),
+                    List.of(StepNames.INVALID_FIELD_VALUE), "field=city, value=${replyText}"),
             new Step("marketing-consent", "Marketing Consent", "Records the contact's marketing consent, given or revoked, "
-                    + "with this automation as its source.", SERVICE_TASK, "marketingConsent", false,
+                    + "with this automation as its source.", SERVICE_TASK, StepNames.MARKETING_CONSENT, false,
                     List.of(choice("consent", "Consent", true, List.of("granted", "revoked"), "Given or revoked")),
                     List.of(), "consent=granted"),
             new Step("block-contact", "Block Contact", "Blocks the contact: it gets no more messages, and its other running "
-                    + "automations end.", SERVICE_TASK, "blockContact", false, List.of(), List.of(), ""),
-            new Step("unblock-contact", "Unblock Contact", "Unblocks the contact.", SERVICE_TASK, "unblockContact", false,
+                    + "automations end.", SERVICE_TASK, StepNames.BLOCK_CONTACT, false, List.of(), List.of(), ""),
+            new Step("unblock-contact", "Unblock Contact", "Unblocks the contact.", SERVICE_TASK, StepNames.UNBLOCK_CONTACT, false,
                     List.of(), List.of(), ""),
             new Step("add-operators", "Add Operators", "Assigns operators (Camunda users) to the contact's chat.",
-                    SERVICE_TASK, "addOperators", false,
+                    SERVICE_TASK, StepNames.ADD_OPERATORS, false,
                     List.of(required("operators", "Operators", Type.LINES, "User names, one per line")),
-                    List.of("unknown-operator"), "operators=olivia"),
+                    List.of(StepNames.UNKNOWN_OPERATOR), "operators=olivia"),
             new Step("remove-operators", "Remove Operators", "Removes operators from the contact's chat.", SERVICE_TASK,
-                    "removeOperators", false,
+                    StepNames.REMOVE_OPERATORS, false,
                     List.of(required("operators", "Operators", Type.LINES, "User names, one per line")), List.of(),
                     "operators=olivia"),
             new Step("open-ticket", "Open Ticket", "Opens a ticket for the contact; its id goes into the variable ticketId.",
-                    SERVICE_TASK, "openTicket", false,
+                    SERVICE_TASK, StepNames.OPEN_TICKET, false,
                     List.of(required("subject", "Subject", Type.TEXT, "The ticket's subject"),
                             choice("priority", "Priority", false, names(TicketPriority.values()), "Default NORMAL"),
                             optional("assignee", "Assignee", Type.TEXT, "A user name")),
                     List.of(), "subject=Refund request from ${contactPhone}"),
             new Step("update-ticket", "Update Ticket", "Changes the status or priority of the ticket in the variable "
-                    + "ticketId (or the contact's latest open ticket).", SERVICE_TASK, "updateTicket", false,
+                    + "ticketId (or the contact's latest open ticket).", SERVICE_TASK, StepNames.UPDATE_TICKET, false,
                     List.of(choice("status", "Status", false, names(TicketStatus.values()), "The new status"),
                             choice("priority", "Priority", false, names(TicketPriority.values()), "The new priority")),
-                    List.of("no-ticket"), "status=CLOSED"));
+                    List.of(StepNames.NO_TICKET), "status=CLOSED"));
 
     static {
         List<Step> all = new java.util.ArrayList<>(CORE);

@@ -136,7 +136,7 @@ public class StepValidator extends AbstractBpmnParseListener {
                         + parameter.label() + ")"));
             }
         }
-        if ("sendMessage".equals(step.delegate())) {
+        if (StepNames.SEND_MESSAGE.equals(step.delegate())) {
             boolean template = present(inputs.get("template"));
             boolean text = present(inputs.get("text"));
             if (template == text) {

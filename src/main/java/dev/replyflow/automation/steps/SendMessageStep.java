@@ -1,5 +1,6 @@
 package dev.replyflow.automation.steps;
 
+import dev.replyflow.automation.StepNames;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import dev.replyflow.web.ApiException;
  * job never sends or charges twice. Refusals become BPMN errors an analyst can catch; WhatsApp being busy fails
  * the job so that the engine retries it; a misconfiguration (unknown template …) becomes an incident.
  */
-@Component("sendMessage")
+@Component(StepNames.SEND_MESSAGE)
 class SendMessageStep extends ContactStep {
 
     private final MessageSender sender;
@@ -43,7 +44,7 @@ class SendMessageStep extends ContactStep {
             }
             throw new BpmnError(MessageSender.FAILED, e.getMessage());
         } catch (ApiException e) {
-            boolean catchable = e.code() != null && StepCatalogue.byDelegate("sendMessage").orElseThrow().errors().contains(e.code());
+            boolean catchable = e.code() != null && StepCatalogue.byDelegate(StepNames.SEND_MESSAGE).orElseThrow().errors().contains(e.code());
             if (catchable) {
                 throw new BpmnError(e.code(), e.getMessage());
             }
