@@ -16,6 +16,7 @@ import dev.replyflow.automation.integrations.IntegrationSteps;
 import dev.replyflow.automation.outbound.OutboundSteps;
 import dev.replyflow.automation.voice.VoiceSteps;
 import dev.replyflow.messaging.MessageSender;
+import dev.replyflow.messaging.gateway.OutboundMessage;
 import dev.replyflow.ticket.TicketPriority;
 import dev.replyflow.ticket.TicketStatus;
 
@@ -31,18 +32,34 @@ public final class StepCatalogue {
     public static final List<Step> STEPS;
 
     private static final List<Step> CORE = List.of(
-            new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or free "
-                    + "text inside the 24h customer service window. Exactly one message per step execution, even when the "
-                    + "job is retried.", SERVICE_TASK, StepNames.SEND_MESSAGE, true,
-                    List.of(optional("template", "Template name", Type.TEXT, "An approved template; give this or text"),
+            new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or "
+                    + "inside the 24h customer service window free text (with up to 3 reply buttons) or media (an image, "
+                    + "document, video or audio by link, with a caption). Exactly one message per step execution, even when "
+                    + "the job is retried. A tapped button comes back as the reply's replyPayload (its id).",
+                    SERVICE_TASK, StepNames.SEND_MESSAGE, true,
+                    List.of(optional("template", "Template name", Type.TEXT, "An approved template; or text, or mediaLink"),
                             optional("language", "Template language", Type.TEXT, "it, en_US …; default: the contact's language"),
                             optional("parameters", "Template parameters", Type.LINES, "One per line, filling {{1}}, {{2}} …; "
                                     + "may use {{contact.name}}, {{contact.phone}}, {{fields.<name>}} or ${expressions}"),
                             optional("urlSuffix", "URL button suffix", Type.TEXT, "For a URL button ending in {{1}}"),
-                            optional("text", "Free text", Type.LINES, "Free text (24h window only); give this or template")),
+                            optional("text", "Free text", Type.LINES, "Free text (24h window only); or template, or mediaLink"),
+                            optional("buttons", "Reply buttons", Type.LINES, "With free text: up to 3, one per line as "
+                                    + "id=Title (or just Title, then the id is the title); the tapped id becomes replyPayload"),
+                            optional("mediaLink", "Media link", Type.URL, "An http(s) link to the media (24h window only); "
+                                    + "or template, or text"),
+                            choice("mediaType", "Media type", false, names(OutboundMessage.MediaType.values()),
+                                    "Needed with a media link"),
+                            optional("caption", "Caption", Type.LINES, "Shown under the media"),
+                            optional("mediaFilename", "File name", Type.TEXT, "For a document: the name the customer sees")),
                     List.of(MessageSender.REFUSED_OUTSIDE_WINDOW, MessageSender.REFUSED_NO_CREDIT, MessageSender.REFUSED_BLOCKED,
                             MessageSender.REFUSED_NO_CONSENT, MessageSender.FAILED),
-                    "template=order_update, parameters=\"{{contact.name}}\\nA-77\""),
+                    "template=order_update, parameters=\"{{contact.name}}\\nA-77\"")
+                    .withRules(StepRule.exactlyOne("needs exactly one of a template, a text or a media link", "template", "text",
+                                    "mediaLink"),
+                            StepRule.requiredIf("mediaLink", "mediaType", "a media link needs its media type"),
+                            StepRule.requiredIf("buttons", "text", "reply buttons go with a free text"),
+                            StepRule.requiredIf("caption", "mediaLink", "a caption goes with a media link"),
+                            StepRule.requiredIf("mediaFilename", "mediaLink", "a file name goes with a media link")),
             new Step("add-note", "Add Note to Chat", "Adds an internal note to the contact, visible to operators only.",
                     SERVICE_TASK, StepNames.ADD_NOTE, false, List.of(required("note", "Note", Type.LINES, "The note's text")), List.of(),
                     "note=Asked for a refund"),
@@ -127,6 +144,18 @@ public final class StepCatalogue {
 
     private static final Map<String, Step> BY_DELEGATE = STEPS.stream().filter(Step::isServiceTask)
             .collect(Collectors.toUnmodifiableMap(Step::delegate, Function.identity()));
+
+    /**
+     * The Customer Response, in either form, needs a No Response timer boundary event that interrupts it: whichever of
+     * reply and timer comes first wins, and the other does nothing.
+     */
+    public static final String CUSTOMER_RESPONSE_TIMER_RULE = "has no No Response timer: attach an interrupting timer "
+            + "boundary event (e.g. PT24H) so that the contact cannot wait forever";
+
+    /** A customer-message trigger's phrase, written as customers' messages are compared: lower case, single spaces. */
+    public static final String PHRASE_PATTERN = "^[^\\s\\p{Lu}\\p{Lt}]+( [^\\s\\p{Lu}\\p{Lt}]+)*$";
+    public static final String PHRASE_RULE = "write the phrase in lower case with single spaces, the way customers' "
+            + "messages are compared, so that one phrase starts one automation";
 
     private StepCatalogue() {
     }

@@ -29,6 +29,7 @@ import dev.replyflow.dates.DateTriggerName;
 public class StepValidator extends AbstractBpmnParseListener {
 
     static final String CUSTOMER_REPLY = "customer-reply";
+    private static final Pattern PHRASE = Pattern.compile(StepCatalogue.PHRASE_PATTERN);
     private static final Pattern DELEGATE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
 
     private record ElementProblem(String message, Element element) {
@@ -77,10 +78,9 @@ public class StepValidator extends AbstractBpmnParseListener {
                     }
                     if (name != null && name.startsWith(Triggers.CUSTOMER_MESSAGE)) {
                         String phrase = name.substring(Triggers.CUSTOMER_MESSAGE.length());
-                        if (phrase.isBlank() || !phrase.equals(Triggers.phrase(phrase))) {
-                            problems.add(problem(element, "Customer message trigger '" + element.attribute("id") + "': write the "
-                                    + "phrase as '" + Triggers.CUSTOMER_MESSAGE + Triggers.phrase(phrase) + "' (lower case, single "
-                                    + "spaces), the way customers' messages are compared, so that one phrase starts one automation"));
+                        if (!PHRASE.matcher(phrase).matches()) {
+                            problems.add(problem(element, "Customer message trigger '" + element.attribute("id") + "': "
+                                    + StepCatalogue.PHRASE_RULE + " ('" + Triggers.CUSTOMER_MESSAGE + Triggers.phrase(phrase) + "')"));
                         }
                     }
                 }
@@ -136,12 +136,8 @@ public class StepValidator extends AbstractBpmnParseListener {
                         + parameter.label() + ")"));
             }
         }
-        if (StepNames.SEND_MESSAGE.equals(step.delegate())) {
-            boolean template = present(inputs.get("template"));
-            boolean text = present(inputs.get("text"));
-            if (template == text) {
-                problems.add(problem(task, "Send Message '" + id + "' needs either a template or a text (exactly one)"));
-            }
+        for (StepRule rule : step.rules()) {
+            rule.check(inputs).ifPresent(message -> problems.add(problem(task, step.name() + " '" + id + "' " + message)));
         }
         if (step.talksToOutside() && !"true".equals(task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "asyncBefore"))) {
             problems.add(problem(task, step.name() + " '" + id + "' talks to the outside world: set camunda:asyncBefore=\"true\" "
@@ -200,10 +196,10 @@ public class StepValidator extends AbstractBpmnParseListener {
     private void requireTimerBoundary(Element scope, Element activity, String what, List<ElementProblem> problems) {
         String id = activity.attribute("id");
         boolean hasTimer = scope.elements("boundaryEvent").stream()
-                .anyMatch(b -> id.equals(b.attribute("attachedToRef")) && b.element("timerEventDefinition") != null);
+                .anyMatch(b -> id.equals(b.attribute("attachedToRef")) && b.element("timerEventDefinition") != null
+                        && !"false".equals(b.attribute("cancelActivity")));
         if (!hasTimer) {
-            problems.add(problem(activity, what + " '" + id + "' has no No Response timer: attach an interrupting timer "
-                    + "boundary event (e.g. PT24H) so that the contact cannot wait forever"));
+            problems.add(problem(activity, what + " '" + id + "' " + StepCatalogue.CUSTOMER_RESPONSE_TIMER_RULE));
         }
     }
 
@@ -228,11 +224,7 @@ public class StepValidator extends AbstractBpmnParseListener {
         return new ElementProblem(message, element);
     }
 
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static boolean isExpression(String value) {
+        private static boolean isExpression(String value) {
         return value != null && (value.contains("${") || value.contains("#{"));
     }
 

@@ -33,8 +33,7 @@ class SendMessageStep extends ContactStep {
     protected void execute(DelegateExecution execution, Long contactId) {
         String activity = execution.getCurrentActivityId();
         String key = "step:" + visitKey(execution);
-        SendRequest request = new SendRequest(text(execution, "text"), text(execution, "template"), text(execution, "language"),
-                lines(execution, "parameters"), text(execution, "urlSuffix"), null, null);
+        SendRequest request = SendMessageInputs.from(execution);
         try {
             Message message = sender.send(contactId, request, key);
             execution.setVariable("lastMessageId", message.getId());
