@@ -51,7 +51,7 @@ public class InboundRouter {
         try {
             route(message);
         } catch (RuntimeException e) {
-            log.error("Routing of message {} from {} failed; it is stored in the chat", message.waMessageId(), message.phone(), e);
+            log.error("Routing of message {} from contact {} failed; it is stored in the chat", message.waMessageId(), message.contactId(), e);
         }
     }
 
