@@ -353,7 +353,7 @@ function say(text, kind = 'info') {
 }
 
 function failed(error) {
-  say(error.status === 403 ? `Not allowed: ${error.message} (only admins and analysts deploy)` : error.message, 'error');
+  say(error.status === 403 ? `Not allowed: ${error.message} (only admins deploy)` : error.message, 'error');
 }
 
 function escape(text) {

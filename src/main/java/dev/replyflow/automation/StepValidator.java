@@ -125,7 +125,8 @@ public class StepValidator extends AbstractBpmnParseListener {
             if (parameter.isEmpty()) {
                 problems.add(problem(task, step.name() + " '" + id + "' has an unknown parameter '" + input.getKey()
                         + "' (its parameters: " + step.parameters().stream().map(StepParameter::name).toList() + ")"));
-            } else if (input.getValue() != null && !isExpression(input.getValue())) {
+            } else if (input.getValue() != null && !input.getValue().isBlank() && !isExpression(input.getValue())) {
+                // blank = not given (the modelers write every template field, empty ones too)
                 checkLiteral(task, step, parameter.get(), input.getValue().strip(), problems);
             }
         }
