@@ -115,6 +115,32 @@ test('an automation modeled from the palette is deployed, runs, and shows its co
   await page.close();
 });
 
+test('an automation from the gallery is deployed, and the contacts waiting at a step become a list', async () => {
+  const page = await signIn();
+  const key = `e2e-gallery-${suffix}`;
+  await page.selectOption('#gallery', 'welcome-reply');
+  await page.waitForSelector('#gallery-dialog:not([hidden])');
+  assert.match(await page.textContent('#gallery-trigger'), /integration/);
+  await page.fill('#gallery-key', key);
+  await page.fill('#gallery-automation-name', 'E2E from the gallery');
+  await page.click('#gallery-deploy');
+  await page.waitForSelector('#messages .success');
+  assert.match(await page.textContent('#messages'), new RegExp(`"E2E from the gallery" deployed from the gallery as ${key}`));
+  assert.equal(await page.inputValue('#automation-key'), key);
+  assert.deepEqual(await elementIds(page, 'bpmn:ReceiveTask'), [ 'wait-reply' ]);
+  const deployed = await api('GET', `/engine-rest/process-definition?key=${key}`);
+  assert.equal(deployed.length, 1);
+
+  const phone = `+3934${String(Date.now()).slice(-7)}7`;
+  await api('POST', `/api/automations/${key}/start`, { phone });
+  await page.click('#statistics');
+  const makeList = page.locator('.rf-make-list[data-element="wait-reply"]');
+  await makeList.waitFor();
+  await makeList.dispatchEvent('click');
+  await page.waitForFunction(() => /List ".*" created with 1 contact\./.test(document.querySelector('#messages').textContent));
+  await page.close();
+});
+
 test('a refused deployment shows the validation message on the offending element', async () => {
   const page = await signIn();
   await name(page, 'E2E broken', `e2e-broken-${suffix}`);

@@ -19,12 +19,20 @@ export class Api {
     return this._send(path, { method: 'GET' });
   }
 
+  async postJson(path, body) {
+    return this._send(path, { method: 'POST', body: JSON.stringify(body), json: true });
+  }
+
   async postForm(path, form) {
     return this._send(path, { method: 'POST', body: form });
   }
 
   async _send(path, options) {
-    const response = await fetch(path, { ...options, headers: { Authorization: this._authorization, Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' } });
+    const headers = { Authorization: this._authorization, Accept: 'application/json', 'X-Requested-With': 'XMLHttpRequest' };
+    if (options.json) {
+      headers['Content-Type'] = 'application/json';
+    }
+    const response = await fetch(path, { method: options.method, body: options.body, headers });
     const text = await response.text();
     const body = text ? parse(text) : null;
     if (!response.ok) {

@@ -36,6 +36,7 @@ async function signIn(username, password) {
   $('app').hidden = false;
   await newAutomation();
   await listAutomations();
+  await listGallery();
 }
 
 $('login').addEventListener('submit', async event => {
@@ -180,6 +181,58 @@ $('open-file').addEventListener('change', async event => {
   event.target.value = '';
 });
 
+// ---- new from the gallery: a ready-made automation, deployed under the analyst's key with its templates ----
+
+let galleryEntries = [];
+
+async function listGallery() {
+  galleryEntries = await api.get('/api/gallery');
+  $('gallery').innerHTML = '<option value="">ready-made automations…</option>' + galleryEntries.map(entry =>
+    `<option value="${escape(entry.id)}">${escape(entry.name)}</option>`).join('');
+}
+
+$('gallery').addEventListener('change', event => {
+  const entry = galleryEntries.find(candidate => candidate.id === event.target.value);
+  $('gallery-dialog').hidden = !entry;
+  if (!entry) {
+    return;
+  }
+  $('gallery-name').textContent = entry.name;
+  $('gallery-description').textContent = entry.description;
+  $('gallery-trigger').textContent = entry.trigger;
+  $('gallery-templates').textContent = entry.templates.length
+    ? `Templates it sends (created when missing): ${entry.templates.join(', ')}` : 'It sends no template.';
+  $('gallery-automation-name').value = entry.name;
+  $('gallery-key').value = entry.id;
+});
+
+$('gallery-cancel').addEventListener('click', closeGallery);
+
+function closeGallery() {
+  $('gallery-dialog').hidden = true;
+  $('gallery').value = '';
+}
+
+$('gallery-dialog').addEventListener('submit', async event => {
+  event.preventDefault();
+  if (!mayDiscardChanges()) {
+    return;
+  }
+  const id = $('gallery').value;
+  const key = $('gallery-key').value.trim();
+  try {
+    const deployed = await api.postJson(`/api/gallery/${encodeURIComponent(id)}/deploy`,
+      { key, name: $('gallery-automation-name').value });
+    closeGallery();
+    await listAutomations();
+    await openDeployed(key);
+    const created = deployed.templatesCreated.length ? ` Templates created: ${deployed.templatesCreated.join(', ')}.` : '';
+    say(`"${$('automation-name').value || key}" deployed from the gallery as ${key}.${created}`, 'success');
+  } catch (e) {
+    failed(e);
+  }
+});
+
 // ---- save and deploy ----
 
 $('save').addEventListener('click', async () => {
@@ -270,9 +323,23 @@ async function drawStatistics() {
     if (html && shape) {
       // below the element, below its label (events), or below the label of a No Response timer attached to it
       const below = (shape.attachers || []).length ? -40 : shape.label ? -22 : -6;
-      overlays.add(shape, 'rf-stats', { position: { bottom: below, left: 0 }, html });
+      const overlay = overlays.add(shape, 'rf-stats', { position: { bottom: below, left: 0 }, html });
+      const button = overlays.get(overlay).htmlContainer.querySelector('.rf-make-list');
+      if (button) {
+        button.addEventListener('click', () => makeList(key, element.elementId).catch(failed));
+      }
     }
   });
+}
+
+/** A list of the contacts waiting at the step now, named after the step and the moment. */
+async function makeList(key, elementId) {
+  const element = modeler.get('elementRegistry').get(elementId);
+  const step = element && element.businessObject.name || elementId;
+  const name = `${key}: waiting at ${step} ${new Date().toISOString().slice(0, 19).replace('T', ' ')}`;
+  const list = await api.postJson(`/api/automations/${encodeURIComponent(key)}/elements/${encodeURIComponent(elementId)}/list`,
+    { name });
+  say(`List "${list.name}" created with ${list.size} contact${list.size === 1 ? '' : 's'}.`, 'success');
 }
 
 // ---- messages ----

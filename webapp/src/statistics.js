@@ -21,6 +21,11 @@ export function overlayHtml(element) {
     lines.push(`<span class="rf-replies" title="replied / No Response">${percent(replied, answered)} replied · ` +
       `${percent(noResponse, answered)} no response</span>`);
   }
+  if (active) {
+    // the contacts waiting here now become a list (POST /api/automations/{key}/elements/{id}/list)
+    lines.push(`<button type="button" class="rf-make-list" data-element="${element.elementId}" `
+      + 'title="make a list of the contacts waiting at this step">make a list</button>');
+  }
   return `<div class="rf-stats" data-element="${element.elementId}">${lines.join('')}</div>`;
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { Linter } from 'bpmnlint';
 import lintConfig from '../src/replyflow/lint/index.js';
 import { read, step } from './bpmn.mjs';
+import { palette } from '../src/replyflow/catalogue.js';
 
 const REPLY = '<bpmn:message id="reply" name="customer-reply"/>';
 
@@ -39,7 +40,27 @@ test('a non-interrupting or empty timer is no No Response path', async () => {
 test('Send Message needs a template or text', async () => {
   const reports = replyflow(await lint(step('send', 'dev.replyflow.step.send-message', { language: 'it' })
     + step('sendText', 'dev.replyflow.step.send-message', { text: 'Ciao!' })));
-  assert.deepEqual(reports.map(r => [ r.rule, r.id ]), [ [ 'replyflow/send-message-content', 'send' ] ]);
+  assert.deepEqual(reports.map(r => [ r.rule, r.id ]), [ [ 'replyflow/step-rules', 'send' ] ]);
+});
+
+test("Send Message's rules come from the catalogue: exactly one content, media with its type, buttons with text", async () => {
+  const reports = replyflow(await lint(
+    step('both', 'dev.replyflow.step.send-message', { template: 'offer', text: 'Hi' })
+    + step('media', 'dev.replyflow.step.send-message', { mediaLink: 'https://example.com/menu.pdf' })
+    + step('buttons', 'dev.replyflow.step.send-message', { template: 'offer', buttons: 'yes=Yes' })
+    + step('fine', 'dev.replyflow.step.send-message', { text: 'Shall we?', buttons: 'yes=Yes\nno=No' })));
+  assert.deepEqual(reports.map(r => [ r.id, r.message ]), [
+    [ 'both', 'Send Message: needs exactly one of a template, a text or a media link' ],
+    [ 'media', 'Send Message: a media link needs its media type' ],
+    [ 'buttons', 'Send Message: reply buttons go with a free text' ] ]);
+});
+
+test('a customer-reply boundary event needs an interrupting timer on its activity too', async () => {
+  const reports = replyflow(await lint(`
+    <bpmn:userTask id="consider"/>
+    <bpmn:boundaryEvent id="reply" attachedToRef="consider"><bpmn:messageEventDefinition messageRef="r"/></bpmn:boundaryEvent>`,
+  '<bpmn:message id="r" name="customer-reply"/>'));
+  assert.deepEqual(reports.map(r => r.id), [ 'consider' ]);
 });
 
 test('a required step parameter from the catalogue must be filled', async () => {
@@ -54,7 +75,7 @@ test('a customer-message phrase is written the way messages are matched', async 
     <bpmn:startEvent id="quiet"><bpmn:messageEventDefinition messageRef="m2"/></bpmn:startEvent>`,
   '<bpmn:message id="m1" name="customer-message:Hello  World"/><bpmn:message id="m2" name="customer-message:hello world"/>'));
   assert.deepEqual(reports.map(r => [ r.id, r.message ]),
-    [ [ 'loud', 'Write the phrase as "customer-message:hello world" (lower case, single spaces)' ] ]);
+    [ [ 'loud', `Customer message trigger: ${palette.rules.phrase} ("customer-message:hello world")` ] ]);
 });
 
 test("bpmnlint's own rules run too: an automation needs a start and an end", async () => {

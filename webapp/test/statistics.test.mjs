@@ -7,12 +7,14 @@ test('a step shows contacts waiting and passed', () => {
   assert.match(html, />2 waiting</);
   assert.match(html, />5 passed</);
   assert.doesNotMatch(html, /replied/);
+  assert.match(html, /<button type="button" class="rf-make-list" data-element="send"/);
 });
 
 test('a Customer Response shows its reply rate against No Response', () => {
   const html = overlayHtml({ elementId: 'wait', active: 0, completed: 4, replied: 3, noResponse: 1 });
   assert.match(html, /75% replied · 25% no response/);
   assert.doesNotMatch(html, /waiting/);
+  assert.doesNotMatch(html, /make a list/); // nobody waits there now
 });
 
 test('a step nobody reached has no overlay', () => {

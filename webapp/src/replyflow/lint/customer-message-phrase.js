@@ -1,6 +1,9 @@
-const PREFIX = 'customer-message:';
+import { palette } from '../catalogue.js';
 
-/** A customer-message trigger's phrase is written as matched: lower case, single spaces, not empty. */
+const PREFIX = palette.rules.phrasePrefix;
+const PHRASE = new RegExp(palette.rules.phrasePattern, 'u');
+
+/** A customer-message trigger's phrase is written as matched (the catalogue's phrase rule, as the validator checks it). */
 export default function customerMessagePhrase() {
   function check(node, reporter) {
     if (node.$type !== 'bpmn:StartEvent') {
@@ -17,11 +20,9 @@ export default function customerMessagePhrase() {
           return;
         }
         const phrase = name.slice(PREFIX.length);
-        const canonical = phrase.trim().toLowerCase().replace(/\s+/g, ' ');
-        if (!canonical) {
-          reporter.report(node.id, 'Customer message trigger without a phrase');
-        } else if (phrase !== canonical) {
-          reporter.report(node.id, `Write the phrase as "${PREFIX}${canonical}" (lower case, single spaces)`);
+        if (!PHRASE.test(phrase)) {
+          const canonical = phrase.trim().toLowerCase().replace(/\s+/g, ' ');
+          reporter.report(node.id, `Customer message trigger: ${palette.rules.phrase} ("${PREFIX}${canonical}")`);
         }
       });
   }

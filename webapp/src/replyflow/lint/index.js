@@ -7,14 +7,14 @@ import conditionalFlows from 'bpmnlint/rules/conditional-flows.js';
 import noDuplicateSequenceFlows from 'bpmnlint/rules/no-duplicate-sequence-flows.js';
 import customerResponseTimeout from './customer-response-timeout.js';
 import stepParameters from './step-parameters.js';
-import sendMessageContent from './send-message-content.js';
+import stepRules from './step-rules.js';
 import customerMessagePhrase from './customer-message-phrase.js';
 
 const BPMNLINT = { 'start-event-required': startEventRequired, 'end-event-required': endEventRequired,
   'no-disconnected': noDisconnected, 'conditional-flows': conditionalFlows,
   'no-duplicate-sequence-flows': noDuplicateSequenceFlows };
 const REPLYFLOW = { 'customer-response-timeout': customerResponseTimeout, 'step-parameters': stepParameters,
-  'send-message-content': sendMessageContent, 'customer-message-phrase': customerMessagePhrase };
+  'step-rules': stepRules, 'customer-message-phrase': customerMessagePhrase };
 
 const rules = {};
 const cache = {};

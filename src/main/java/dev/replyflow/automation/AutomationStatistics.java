@@ -41,6 +41,10 @@ public class AutomationStatistics {
         long canceled;
     }
 
+    private static long finished(Map<String, Counts> counts, List<String> ids) {
+        return ids.stream().map(counts::get).filter(java.util.Objects::nonNull).mapToLong(c -> c.finished).sum();
+    }
+
     public List<ElementStatistics> of(String processKey) {
         List<ProcessDefinition> versions = repository.createProcessDefinitionQuery().processDefinitionKey(processKey).list();
         if (versions.isEmpty()) {
@@ -58,21 +62,22 @@ public class AutomationStatistics {
                 c.canceled += past.getCanceled();
             }
         }
-        var waitsForReply = new java.util.HashSet<String>();
+        Map<String, CustomerResponse> responses = new java.util.HashMap<>();
         for (ProcessDefinition version : versions) {
-            var model = repository.getBpmnModelInstance(version.getId());
-            for (var task : model.getModelElementsByType(org.camunda.bpm.model.bpmn.instance.ReceiveTask.class)) {
-                if (task.getMessage() != null && ReplyCorrelation.MESSAGE.equals(task.getMessage().getName())) {
-                    waitsForReply.add(task.getId());
-                }
-            }
+            CustomerResponse.find(repository.getBpmnModelInstance(version.getId()))
+                    .forEach(r -> responses.putIfAbsent(r.elementId(), r));
         }
         return counts.entrySet().stream().map(e -> {
             Counts c = e.getValue();
-            boolean waits = waitsForReply.contains(e.getKey());
-            // a Customer Response ends either by the reply (completed) or by its timer (canceled): the No Response path
-            return new ElementStatistics(e.getKey(), c.active, c.finished, waits ? c.finished - c.canceled : null,
-                    waits ? c.canceled : null);
+            CustomerResponse response = responses.get(e.getKey());
+            if (response == null) {
+                return new ElementStatistics(e.getKey(), c.active, c.finished, null, null);
+            }
+            // replied: a receive task that completed (not canceled), or its reply boundary event; no response: only the
+            // contacts whose timer fired (a stopped automation is neither)
+            long replied = response.replyBoundaryId() == null ? c.finished - c.canceled
+                    : finished(counts, List.of(response.replyBoundaryId()));
+            return new ElementStatistics(e.getKey(), c.active, c.finished, replied, finished(counts, response.timerIds()));
         }).toList();
     }
 }

@@ -50,7 +50,7 @@ public class AutomationStopper {
     public void onBlocked(ContactBlocked event) {
         String blockingKey = event.actor() != null && event.actor().startsWith("automation:")
                 ? event.actor().substring("automation:".length()) : null;
-        stop(event.phone(), "contact blocked", instance -> !processKey(instance).equals(blockingKey));
+        stop(event.phone(), event.contactId(), "contact blocked", instance -> !processKey(instance).equals(blockingKey));
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
@@ -59,10 +59,10 @@ public class AutomationStopper {
             return;
         }
         boolean all = onConsentRevoked.equals("all");
-        stop(event.phone(), "marketing consent revoked", instance -> all || isMarketing(instance));
+        stop(event.phone(), event.contactId(), "marketing consent revoked", instance -> all || isMarketing(instance));
     }
 
-    private void stop(String phone, String reason, java.util.function.Predicate<ProcessInstance> which) {
+    private void stop(String phone, Long contactId, String reason, java.util.function.Predicate<ProcessInstance> which) {
         try {
             tx.executeWithoutResult(status -> {
                 List<String> ids = runtime.createProcessInstanceQuery().processInstanceBusinessKey(phone).list().stream()
@@ -72,7 +72,7 @@ public class AutomationStopper {
                 }
             });
         } catch (RuntimeException e) {
-            log.error("Could not end the automations of {} ({})", phone, reason, e);
+            log.error("Could not end the automations of contact {} ({})", contactId, reason, e); // no phone in logs
         }
     }
 

@@ -92,7 +92,7 @@ public class BroadcastTriggers {
         try {
             tx.executeWithoutResult(status -> triggers.startBySignal(signal, phone, contactId, variables));
         } catch (RuntimeException e) {
-            log.error("Trigger {} for {} could not start its automations", signal, phone, e);
+            log.error("Trigger {} for contact {} could not start its automations", signal, contactId, e); // no phone in logs
         }
     }
 }

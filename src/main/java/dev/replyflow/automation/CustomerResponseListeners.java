@@ -11,7 +11,8 @@ import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
- * Attaches to every receive task that waits for the message customer-reply the early-reply check, and to its
+ * Attaches to every Customer Response, in either form (a receive task for the message customer-reply, or any activity
+ * with a customer-reply message boundary event racing a timer boundary event), the early-reply check, and to its
  * timer boundary events (No Response) the late-reply bookkeeping.
  */
 public class CustomerResponseListeners extends AbstractBpmnParseListener {
@@ -45,17 +46,29 @@ public class CustomerResponseListeners extends AbstractBpmnParseListener {
         for (Element element : scope.elements()) {
             if (element.getTagName().equals("subProcess")) {
                 attach(element, definition, replyMessages);
-            } else if (element.getTagName().equals("receiveTask") && replyMessages.contains(element.attribute("messageRef"))) {
-                ActivityImpl activity = definition.findActivity(element.attribute("id"));
-                if (activity != null) {
-                    activity.addListener(ExecutionListener.EVENTNAME_START, earlyReplies);
-                }
-                for (Element boundary : scope.elements("boundaryEvent")) {
-                    ActivityImpl timer = definition.findActivity(boundary.attribute("id"));
-                    if (element.attribute("id").equals(boundary.attribute("attachedToRef"))
-                            && boundary.element("timerEventDefinition") != null && timer != null) {
-                        timer.addListener(ExecutionListener.EVENTNAME_START, noResponse);
-                    }
+            }
+        }
+        // both forms of the step: a receive task for customer-reply, or any activity with a customer-reply boundary event
+        Set<String> hosts = new java.util.LinkedHashSet<>();
+        for (Element element : scope.elements()) {
+            if (element.getTagName().equals("receiveTask") && replyMessages.contains(element.attribute("messageRef"))) {
+                hosts.add(element.attribute("id"));
+            }
+            Element message = element.getTagName().equals("boundaryEvent") ? element.element("messageEventDefinition") : null;
+            if (message != null && replyMessages.contains(message.attribute("messageRef"))) {
+                hosts.add(element.attribute("attachedToRef"));
+            }
+        }
+        for (String host : hosts) {
+            ActivityImpl activity = definition.findActivity(host);
+            if (activity != null) {
+                activity.addListener(ExecutionListener.EVENTNAME_START, earlyReplies);
+            }
+            for (Element boundary : scope.elements("boundaryEvent")) {
+                ActivityImpl timer = definition.findActivity(boundary.attribute("id"));
+                if (host.equals(boundary.attribute("attachedToRef")) && boundary.element("timerEventDefinition") != null
+                        && timer != null) {
+                    timer.addListener(ExecutionListener.EVENTNAME_START, noResponse);
                 }
             }
         }

@@ -25,6 +25,13 @@ public final class ModelerPalette {
         palette.put("replyMessage", ReplyCorrelation.MESSAGE);
         palette.put("customerResponseTimeout", "PT24H");
         palette.put("delayDuration", "PT1H");
+        // the rules that are not about one step's parameters, enforced by the validator and the lint alike
+        Map<String, Object> rules = new LinkedHashMap<>();
+        rules.put("customerResponseTimer", StepCatalogue.CUSTOMER_RESPONSE_TIMER_RULE);
+        rules.put("phrasePrefix", Triggers.CUSTOMER_MESSAGE);
+        rules.put("phrasePattern", StepCatalogue.PHRASE_PATTERN);
+        rules.put("phrase", StepCatalogue.PHRASE_RULE);
+        palette.put("rules", rules);
         List<Map<String, Object>> triggerEntries = new ArrayList<>();
         for (Trigger trigger : triggers) {
             Map<String, Object> entry = new LinkedHashMap<>();
@@ -49,6 +56,7 @@ public final class ModelerPalette {
             if (step.isServiceTask()) {
                 entry.put("templateId", ElementTemplates.templateId(step));
                 entry.put("outbound", step.talksToOutside());
+                entry.put("rules", step.rules());
             }
             stepEntries.add(entry);
         }

@@ -9,7 +9,17 @@ import java.util.Optional;
  * null for the structural steps (which are BPMN constructs, described by {@code bpmn}).
  */
 public record Step(String id, String name, String description, String bpmn, String delegate, boolean talksToOutside,
-        List<StepParameter> parameters, List<String> errors, String example) {
+        List<StepParameter> parameters, List<String> errors, String example, List<StepRule> rules) {
+
+    /** A step whose parameters have no rule across them. */
+    public Step(String id, String name, String description, String bpmn, String delegate, boolean talksToOutside,
+            List<StepParameter> parameters, List<String> errors, String example) {
+        this(id, name, description, bpmn, delegate, talksToOutside, parameters, errors, example, List.of());
+    }
+
+    public Step withRules(StepRule... rules) {
+        return new Step(id, name, description, bpmn, delegate, talksToOutside, parameters, errors, example, List.of(rules));
+    }
 
     public boolean isServiceTask() {
         return delegate != null;

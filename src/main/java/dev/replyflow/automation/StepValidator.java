@@ -28,6 +28,7 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 public class StepValidator extends AbstractBpmnParseListener {
 
     static final String CUSTOMER_REPLY = "customer-reply";
+    private static final Pattern PHRASE = Pattern.compile(StepCatalogue.PHRASE_PATTERN);
     private static final Pattern DELEGATE = Pattern.compile("\\$\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}");
 
     private record ElementProblem(String message, Element element) {
@@ -69,12 +70,16 @@ public class StepValidator extends AbstractBpmnParseListener {
                     }
                     Element messageDefinition = element.element("messageEventDefinition");
                     String name = messageDefinition == null ? null : messageNames.get(messageDefinition.attribute("messageRef"));
+                    if (name != null && scope.getTagName().equals("process")) {
+                        MessageStartOwners.otherOwner(name, scope.attribute("id")).ifPresent(owner -> problems.add(problem(element,
+                                "Start event '" + element.attribute("id") + "': the automation '" + owner + "' already starts on the "
+                                + "message '" + name + "' (one automation per message): delete its deployment or change this trigger")));
+                    }
                     if (name != null && name.startsWith(Triggers.CUSTOMER_MESSAGE)) {
                         String phrase = name.substring(Triggers.CUSTOMER_MESSAGE.length());
-                        if (phrase.isBlank() || !phrase.equals(Triggers.phrase(phrase))) {
-                            problems.add(problem(element, "Customer message trigger '" + element.attribute("id") + "': write the "
-                                    + "phrase as '" + Triggers.CUSTOMER_MESSAGE + Triggers.phrase(phrase) + "' (lower case, single "
-                                    + "spaces), the way customers' messages are compared, so that one phrase starts one automation"));
+                        if (!PHRASE.matcher(phrase).matches()) {
+                            problems.add(problem(element, "Customer message trigger '" + element.attribute("id") + "': "
+                                    + StepCatalogue.PHRASE_RULE + " ('" + Triggers.CUSTOMER_MESSAGE + Triggers.phrase(phrase) + "')"));
                         }
                     }
                 }
@@ -119,7 +124,8 @@ public class StepValidator extends AbstractBpmnParseListener {
             if (parameter.isEmpty()) {
                 problems.add(problem(task, step.name() + " '" + id + "' has an unknown parameter '" + input.getKey()
                         + "' (its parameters: " + step.parameters().stream().map(StepParameter::name).toList() + ")"));
-            } else if (input.getValue() != null && !isExpression(input.getValue())) {
+            } else if (input.getValue() != null && !input.getValue().isBlank() && !isExpression(input.getValue())) {
+                // blank = not given (the modelers write every template field, empty ones too)
                 checkLiteral(task, step, parameter.get(), input.getValue().strip(), problems);
             }
         }
@@ -130,12 +136,8 @@ public class StepValidator extends AbstractBpmnParseListener {
                         + parameter.label() + ")"));
             }
         }
-        if ("sendMessage".equals(step.delegate())) {
-            boolean template = present(inputs.get("template"));
-            boolean text = present(inputs.get("text"));
-            if (template == text) {
-                problems.add(problem(task, "Send Message '" + id + "' needs either a template or a text (exactly one)"));
-            }
+        for (StepRule rule : step.rules()) {
+            rule.check(inputs).ifPresent(message -> problems.add(problem(task, step.name() + " '" + id + "' " + message)));
         }
         if (step.talksToOutside() && !"true".equals(task.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "asyncBefore"))) {
             problems.add(problem(task, step.name() + " '" + id + "' talks to the outside world: set camunda:asyncBefore=\"true\" "
@@ -194,10 +196,10 @@ public class StepValidator extends AbstractBpmnParseListener {
     private void requireTimerBoundary(Element scope, Element activity, String what, List<ElementProblem> problems) {
         String id = activity.attribute("id");
         boolean hasTimer = scope.elements("boundaryEvent").stream()
-                .anyMatch(b -> id.equals(b.attribute("attachedToRef")) && b.element("timerEventDefinition") != null);
+                .anyMatch(b -> id.equals(b.attribute("attachedToRef")) && b.element("timerEventDefinition") != null
+                        && !"false".equals(b.attribute("cancelActivity")));
         if (!hasTimer) {
-            problems.add(problem(activity, what + " '" + id + "' has no No Response timer: attach an interrupting timer "
-                    + "boundary event (e.g. PT24H) so that the contact cannot wait forever"));
+            problems.add(problem(activity, what + " '" + id + "' " + StepCatalogue.CUSTOMER_RESPONSE_TIMER_RULE));
         }
     }
 
@@ -222,11 +224,7 @@ public class StepValidator extends AbstractBpmnParseListener {
         return new ElementProblem(message, element);
     }
 
-    private static boolean present(String value) {
-        return value != null && !value.isBlank();
-    }
-
-    private static boolean isExpression(String value) {
+        private static boolean isExpression(String value) {
         return value != null && (value.contains("${") || value.contains("#{"));
     }
 

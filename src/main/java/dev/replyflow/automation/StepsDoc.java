@@ -26,11 +26,13 @@ public final class StepsDoc {
             doc.append("| **").append(step.name()).append("**<br>").append(escape(step.description())).append(" | ")
                     .append(step.isServiceTask() ? "`bpmn:ServiceTask` `${" + step.delegate() + "}`"
                             + (step.talksToOutside() ? ", `camunda:asyncBefore=\"true\"`" : "") : escape(step.bpmn()))
-                    .append(" | ").append(parameters(step.parameters()))
+                    .append(" | ").append(parameters(step.parameters())).append(rules(step.rules()))
                     .append(" | ").append(step.errors().stream().map(e -> "`" + e + "`").collect(Collectors.joining(", ")))
                     .append(" | ").append(step.example().isEmpty() ? "" : "`" + escape(step.example()) + "`").append(" |\n");
         }
-        doc.append("\nAn uncaught BPMN error becomes an incident in Cockpit, never a silent end of the path.\n");
+        doc.append("\nAn uncaught BPMN error becomes an incident in Cockpit, never a silent end of the path. A Customer ")
+                .append("Response (a receive task for `customer-reply`, or any activity with a `customer-reply` message boundary ")
+                .append("event) that ").append(StepCatalogue.CUSTOMER_RESPONSE_TIMER_RULE).append(" is refused.\n");
         doc.append("\n## Triggers (start steps)\n\nEvery started instance has the contact's phone as business key and the ")
                 .append("variables `contactId` and `contactPhone`; a message trigger also sets `replyText`, `replyPayload`, ")
                 .append("`replyMessageId`.\n\n| Trigger | BPMN | When |\n| --- | --- | --- |\n");
@@ -38,7 +40,16 @@ public final class StepsDoc {
             doc.append("| **").append(trigger.name()).append("** | ").append(escape(trigger.bpmn())).append(" | ")
                     .append(escape(trigger.description())).append(" |\n");
         }
+        doc.append("\nA customer message trigger's phrase: ").append(StepCatalogue.PHRASE_RULE).append(" (pattern `")
+                .append(StepCatalogue.PHRASE_PATTERN).append("`). A message trigger belongs to one automation: deploying ")
+                .append("another automation that starts on the same message is refused, naming the automation that has it.\n");
         return doc.toString();
+    }
+
+    private static String rules(List<StepRule> rules) {
+        return rules.stream().map(r -> "<br>Rule: " + escape(r.message()) + " (" + (r.kind() == StepRule.Kind.EXACTLY_ONE
+                ? "exactly one of " + String.join(", ", r.parameters()) : r.when() + " needs " + String.join(", ", r.parameters()))
+                + ")").collect(Collectors.joining());
     }
 
     private static String parameters(List<StepParameter> parameters) {

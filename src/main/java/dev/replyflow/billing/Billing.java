@@ -60,8 +60,7 @@ public class Billing {
             Instant now) {
         String tier = wallet.tier();
         BigDecimal price = rateCard.price(country, category, tier);
-        String label = label(category) + " " + (properties.model() == Model.CONVERSATION ? "conversation" : "message")
-                + " with " + phone;
+        String label = label(category) + " " + (properties.model() == Model.CONVERSATION ? "conversation" : "message"); // no phone: entries outlive the contact
         if (properties.model() == Model.PER_MESSAGE) {
             boolean free = category == ConversationCategory.SERVICE || category == ConversationCategory.UTILITY && windowOpen;
             if (free) {

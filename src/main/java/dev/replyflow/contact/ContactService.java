@@ -221,7 +221,8 @@ public class ContactService {
 
     /**
      * Permanently deletes a contact: its row and, through ON DELETE CASCADE, its tags, fields, lists,
-     * notes, consent history, chat and tickets; plus its automation instances, running and historic.
+     * notes, consent history, chat and tickets; plus its automation instances, running and historic: those with its phone
+     * as business key and those whose variables name it (their history would keep its phone).
      */
     public void delete(Long id) {
         Contact contact = require(id);
@@ -230,12 +231,29 @@ public class ContactService {
         if (!running.isEmpty()) {
             runtimeService.deleteProcessInstances(running, "contact permanently deleted", true, true);
         }
-        List<String> historic = historyService.createHistoricProcessInstanceQuery()
-                .processInstanceBusinessKey(contact.getPhone()).list().stream().map(HistoricProcessInstance::getId).toList();
+        java.util.Set<String> historic = new java.util.HashSet<>(historyService.createHistoricProcessInstanceQuery()
+                .processInstanceBusinessKey(contact.getPhone()).list().stream().map(HistoricProcessInstance::getId).toList());
+        historic.addAll(instancesNaming(contact)); // started with another business key, the contact in their variables
+        List<String> stillRunning = historic.isEmpty() ? List.of() : runtimeService.createProcessInstanceQuery()
+                .processInstanceIds(historic).list().stream().map(ProcessInstance::getId).toList();
+        if (!stillRunning.isEmpty()) {
+            runtimeService.deleteProcessInstances(stillRunning, "contact permanently deleted", true, true);
+        }
         if (!historic.isEmpty()) {
-            historyService.deleteHistoricProcessInstancesIfExists(historic);
+            historyService.deleteHistoricProcessInstancesIfExists(List.copyOf(historic));
         }
         contacts.delete(contact);
+    }
+
+    /** Instances whose variables name the contact (contactId, contactPhone), in history: running and finished. */
+    private java.util.Set<String> instancesNaming(Contact contact) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        historyService.createHistoricVariableInstanceQuery().variableValueEquals("contactId", contact.getId()).list()
+                .forEach(v -> ids.add(v.getProcessInstanceId()));
+        historyService.createHistoricVariableInstanceQuery().variableValueEquals("contactPhone", contact.getPhone()).list()
+                .forEach(v -> ids.add(v.getProcessInstanceId()));
+        ids.remove(null);
+        return ids;
     }
 
     /** The contact with this E.164 phone, created (with WhatsApp's profile name) when it writes for the first time. */

@@ -37,6 +37,8 @@ import dev.replyflow.security.tokens.TokenScope;
 @Configuration
 public class SecurityConfig {
 
+    private static final String GALLERY_GROUP = CamundaUserAuthorities.GROUP_PREFIX + "analysts";
+
     /**
      * Public paths ignore credentials altogether: a stray or wrong Authorization header there is no failed login and
      * no 401 (a webhook's signature, not a password, is its authentication).
@@ -76,6 +78,11 @@ public class SecurityConfig {
                         .requestMatchers(path("/engine-rest/**")).hasRole(USER)
                         .requestMatchers(path("/api/tokens"), path("/api/tokens/**")).hasRole(ADMIN)
                         .requestMatchers(path(HttpMethod.DELETE, "/api/contacts/*")).hasRole(ADMIN)
+                        // the gallery: group analysts may read and deploy it too
+                        .requestMatchers(path(HttpMethod.POST, "/api/gallery/*/deploy"))
+                                .hasAnyAuthority("ROLE_" + ADMIN, "ROLE_" + ANALYST, GALLERY_GROUP)
+                        .requestMatchers(path(HttpMethod.GET, "/api/gallery"), path(HttpMethod.GET, "/api/gallery/**"))
+                                .hasAnyAuthority("ROLE_" + ADMIN, "ROLE_" + OPERATOR, "ROLE_" + ANALYST, GALLERY_GROUP)
                         .requestMatchers(path(HttpMethod.GET, "/api/**")).hasAnyAuthority("ROLE_" + ADMIN, "ROLE_" + OPERATOR,
                                 "ROLE_" + ANALYST, TokenScope.READ.authority())
                         .requestMatchers(path(HttpMethod.POST, "/api/automations/*/start"))

@@ -148,8 +148,8 @@ public class ShopWebhookController {
         try {
             started = tx.execute(status -> triggers.startBySignal(event.signal(), phone, contactId, event.variables()));
         } catch (RuntimeException e) {
-            log.error("{} {} for {}: the automations could not start; the delivery is forgotten so the shop's retry starts them",
-                    source.path(), event.signal(), phone, e);
+            log.error("{} {} for contact {}: the automations could not start; the delivery is forgotten so the shop's retry "
+                    + "starts them", source.path(), event.signal(), contactId, e);
             deliveries.forget(source, keys);
             throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, "Automations not started",
                     "The automations of " + event.signal() + " could not start; retry the delivery", null);

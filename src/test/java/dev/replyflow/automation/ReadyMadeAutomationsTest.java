@@ -18,7 +18,7 @@ import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Channel;
 
 /**
- * The automations shipped in processes/, played in the sandbox. Their triggers (issue: triggers and inbound
+ * The gallery's ready-made automations (src/main/resources/gallery/, deployed at start-up by the test profile), played in the sandbox. Their triggers (issue: triggers and inbound
  * routing) are stood in for here by starting them the way the trigger does: by their start message, or just after
  * their signal start event with the contact's business key.
  */
@@ -33,6 +33,8 @@ class ReadyMadeAutomationsTest extends ApiTest {
     ManagementService management;
     @Autowired
     HistoryService history;
+    @Autowired
+    Triggers triggers;
 
     private Channel channel;
 
@@ -175,6 +177,22 @@ class ReadyMadeAutomationsTest extends ApiTest {
         wait("PT25H", instance);
         assertThat(sent(c)).containsExactly("cart_reminder", "cart_discount");
         assertThat(passed(instance, "offered")).isTrue();
+    }
+
+    @Test
+    void anOrderOfTheSameCustomerEndsTheAbandonedCartAutomation() {
+        Customer buyer = customer(true);
+        Customer other = customer(true);
+        String instance = startAfter("abandoned-cart", "cart-abandoned", buyer);
+        String untouched = startAfter("abandoned-cart", "cart-abandoned", other);
+        runJobs(instance);
+
+        triggers.startBySignal("shop:order-created", buyer.phone(), buyer.id(), Map.of("orderId", "1001"));
+
+        wait("PT61M", instance);
+        assertThat(sent(buyer)).isEmpty();
+        assertThat(passed(instance, "bought")).isTrue();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(untouched).count()).isEqualTo(1);
     }
 
     @Test

@@ -53,7 +53,7 @@ class StepValidationTest extends ApiTest {
         assertThat(message)
                 .contains("'tag-missing' needs the parameter 'tag'")
                 .contains("'tag-typo' has an unknown parameter 'tgs'")
-                .contains("'send-both' needs either a template or a text")
+                .contains("'send-both' needs exactly one of a template, a text or a media link")
                 .contains("'webhook-sync' talks to the outside world")
                 .contains("'consent-bad' parameter 'consent': 'maybe' is not one of [granted, revoked]")
                 .contains("'wait-forever' has no No Response timer")

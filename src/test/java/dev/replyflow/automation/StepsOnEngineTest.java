@@ -99,6 +99,67 @@ class StepsOnEngineTest extends ApiTest {
     }
 
     @Test
+    void sendMessageSendsReplyButtonsAndTheTappedIdDrivesIfElse() {
+        deploy("ask-with-buttons", """
+                <bpmn:startEvent id="start"/>
+                %s
+                <bpmn:receiveTask id="wait" messageRef="reply"/>
+                <bpmn:boundaryEvent id="silence" attachedToRef="wait">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:boundaryEvent>
+                <bpmn:exclusiveGateway id="which" default="to-declined"/>
+                <bpmn:sequenceFlow id="to-confirmed" sourceRef="which" targetRef="confirmed">
+                  <bpmn:conditionExpression>${reply.payload == 'yes'}</bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="to-declined" sourceRef="which" targetRef="declined"/>
+                <bpmn:endEvent id="confirmed"/><bpmn:endEvent id="declined"/><bpmn:endEvent id="silent"/>
+                %s %s %s %s
+                """.formatted(Bpmn.step("ask", "sendMessage", true, "text", "Shall we book Friday?", "buttons", "yes=Yes, Friday\nno=No"),
+                Bpmn.flow("start", "ask"), Bpmn.flow("ask", "wait"), Bpmn.flow("wait", "which"), Bpmn.flow("silence", "silent")));
+        String phone = newPhone();
+        long contact = channel.contact(phone, false);
+        channel.customerWrites(phone, "hi"); // opens the 24h window
+        String instance = start("ask-with-buttons", phone, contact);
+        management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+
+        var sent = messages.findByContactIdOrderByCreatedAtAscIdAsc(contact).stream()
+                .filter(m -> m.getDirection() == dev.replyflow.messaging.Message.Direction.OUTBOUND).toList();
+        assertThat(sent).singleElement().satisfies(m -> assertThat(m.getType()).isEqualTo("interactive"));
+        admin().post("/api/sandbox/inbound", "{\"from\":\"" + phone + "\",\"buttonPayload\":\"yes\",\"text\":\"Yes, Friday\"}");
+
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("confirmed").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void sendMessageSendsMediaByLinkWithItsCaption() {
+        deploy("send-menu", Bpmn.chain(Bpmn.step("menu", "sendMessage", true, "mediaLink", "https://example.com/menu.pdf",
+                "mediaType", "DOCUMENT", "caption", "Our menu", "mediaFilename", "menu.pdf"), "menu"));
+        String phone = newPhone();
+        long contact = channel.contact(phone, false);
+        channel.customerWrites(phone, "menu?");
+        String instance = start("send-menu", phone, contact);
+        management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+
+        var sent = messages.findByContactIdOrderByCreatedAtAscIdAsc(contact).stream()
+                .filter(m -> m.getDirection() == dev.replyflow.messaging.Message.Direction.OUTBOUND).toList();
+        assertThat(sent).singleElement().satisfies(m -> {
+            assertThat(m.getType()).isEqualTo("document");
+            assertThat(m.getText()).isEqualTo("Our menu");
+        });
+    }
+
+    @Test
+    void sendMessageRulesFromTheCatalogueAreCheckedAtDeploy() {
+        var refused = admin().postFile("/engine-rest/deployment/create", "bad-media.bpmn", "bad-media.bpmn",
+                Bpmn.process("bad-media", Bpmn.chain(Bpmn.step("menu", "sendMessage", true, "mediaLink",
+                        "https://example.com/menu.pdf", "buttons", "yes"), "menu")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("message").asText()).contains("'menu' a media link needs its media type")
+                .contains("'menu' reply buttons go with a free text");
+    }
+
+    @Test
     void aSendJobRolledBackSendsNothingAndItsRetrySendsOnce() {
         // the step after the send fails in the same transaction, so the job is rolled back with the send's record
         deploy("send-then-fail", Bpmn.chain(

@@ -118,6 +118,44 @@ class TriggersTest extends ApiTest {
     }
 
     @Test
+    void aBlockedContactsMessagesAreStoredAndStartNothing() {
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        admin().patch("/api/contacts/" + contact, "{\"blocked\":true}");
+
+        channel.customerWrites(phone, "ciao"); // the phrase of welcome-by-phrase
+        assertThat(instances("welcome-by-phrase", phone)).isZero();
+
+        closedNow(List.of());
+        channel.customerWrites(phone, "is anyone there?");
+        assertThat(instances("non-working-hours", phone)).isZero();
+
+        closedNow(List.of(clock.instant().atZone(ZoneOffset.UTC).toLocalDate().toString()));
+        channel.customerWrites(phone, "hello?");
+        assertThat(instances("holiday-greeting", phone)).isZero();
+
+        assertThat(admin().get("/api/contacts/" + contact + "/messages").json().findValuesAsText("text"))
+                .containsExactlyInAnyOrder("ciao", "is anyone there?", "hello?");
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(phone).count()).isZero();
+    }
+
+    @Test
+    void aBlockedContactsEventsStartNothing() {
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        admin().patch("/api/contacts/" + contact, "{\"blocked\":true}");
+        admin().post("/api/lists", "{\"name\":\"newsletter\"}");
+        long newsletter = admin().get("/api/lists").json().findParents("name").stream()
+                .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
+
+        admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + contact + "}");
+        long ticket = admin().post("/api/tickets", "{\"contactId\":" + contact + ",\"subject\":\"Late\"}").json().path("id").asLong();
+        admin().patch("/api/tickets/" + ticket, "{\"status\":\"CLOSED\"}");
+
+        assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(phone).count()).isZero();
+    }
+
+    @Test
     void aReplyGoesToTheWaitingAutomationAndStartsNothingElse() {
         closedNow(List.of());
         String phone = phoneWithContact();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shipped welcome-reply process: a reply takes the Replied path, 24 hours of silence the No Response path. */
-@Deployment(resources = "processes/welcome-reply.bpmn")
+@Deployment(resources = "gallery/welcome-reply.bpmn")
 class WelcomeReplyProcessTest {
 
     private static final String PHONE = "+393331234567";

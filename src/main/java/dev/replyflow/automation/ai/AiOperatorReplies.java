@@ -10,6 +10,7 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.MessageSender;
 import dev.replyflow.messaging.SendRequest;
@@ -34,9 +35,11 @@ public class AiOperatorReplies {
     private final TransactionTemplate readTx;
     private final java.util.concurrent.ExecutorService workers;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    private final ContactRepository contacts;
 
     AiOperatorReplies(AiOperatorAssignments assignments, AiOperatorPolicy policy, AiHandover handover, MessageSender sender,
-            PlatformTransactionManager transactions) {
+            PlatformTransactionManager transactions, ContactRepository contacts) {
+        this.contacts = contacts;
         this.assignments = assignments;
         this.policy = policy;
         this.handover = handover;
@@ -88,7 +91,9 @@ public class AiOperatorReplies {
 
     void reply(InboundMessageReceived message) {
         Long contactId = message.contactId();
-        Optional<AiSettings> assigned = readTx.execute(status -> assignments.find(contactId));
+        // blocked means blocked: the message stays in the chat, the AI operator neither answers nor hands over
+        Optional<AiSettings> assigned = readTx.execute(status -> contacts.findById(contactId).filter(c -> !c.isBlocked())
+                .flatMap(c -> assignments.find(contactId)));
         if (assigned == null || assigned.isEmpty()) {
             return;
         }

@@ -15,7 +15,7 @@ import dev.replyflow.contact.ContactRepository;
  * on {@link AiOperatorReplies} answers the contact's messages. The step itself sends nothing, so it needs no
  * asyncBefore. Assigning again replaces the settings.
  */
-@Component("aiOperator")
+@Component(AiSteps.BEAN)
 class AiOperatorStep extends ContactStep {
 
     private final AiOperatorAssignments assignments;

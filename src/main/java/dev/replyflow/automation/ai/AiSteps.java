@@ -11,6 +11,8 @@ import dev.replyflow.automation.StepParameter.Type;
 public final class AiSteps {
 
     /** The BPMN error of a step whose settings cannot work (a knowledge-base line without =>, a confidence above 1). */
+    /** The delegate bean, named by the catalogue and by the step. */
+    public static final String BEAN = "aiOperator";
     public static final String INVALID_SETTINGS = "invalid-ai-settings";
     /** The BPMN error of a step naming an operator who is not a user (as Add Operators). */
     public static final String UNKNOWN_OPERATOR = "unknown-operator";
@@ -21,7 +23,7 @@ public final class AiSteps {
             + "reaches the minimum confidence, or when the answer cannot be sent (e.g. no credit): it leaves the chat, "
             + "marks it unread, adds a note with the reason and assigns the operators. The answerer is the built-in "
             + "knowledge base or an OpenAI-compatible model (replyflow.ai.answerer).",
-            "bpmn:ServiceTask", "aiOperator", false,
+            "bpmn:ServiceTask", BEAN, false,
             List.of(optional("knowledgeBase", "Knowledge base", Type.LINES, "One entry per line: question keywords => "
                     + "answer; alternatives separated by commas, e.g. opening hours, when are you open => 9-18"),
                     optional("handoverKeywords", "Handover keywords", Type.LINES, "Words or phrases, one per line, that "

@@ -7,7 +7,7 @@ import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactService;
 
 /** ActiveCampaign: syncs the contact (by email), and for add-tag also tags it there. */
-@Component("activeCampaign")
+@Component(IntegrationSteps.ACTIVE_CAMPAIGN_BEAN)
 class ActiveCampaignStep extends ContactIntegrationStep {
 
     static final String CONTACT_ID_VARIABLE = "activeCampaignContactId";

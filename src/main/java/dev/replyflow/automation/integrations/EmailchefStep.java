@@ -7,7 +7,7 @@ import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactService;
 
 /** Emailchef: adds the contact to a list (or updates it there); its Emailchef id goes into emailchefContactId. */
-@Component("emailchef")
+@Component(IntegrationSteps.EMAILCHEF_BEAN)
 class EmailchefStep extends ContactIntegrationStep {
 
     static final String CONTACT_ID_VARIABLE = "emailchefContactId";

@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
  * PayPal: creates a payment link for the amount. The link goes into {@code paymentUrl} (for the next Send
  * Message step) and the order id into {@code paypalOrderId}. Needs no contact: the payer is whoever opens the link.
  */
-@Component("paypal")
+@Component(IntegrationSteps.PAYPAL_BEAN)
 class PayPalStep implements JavaDelegate {
 
     static final String PAYMENT_URL_VARIABLE = "paymentUrl";

@@ -9,7 +9,7 @@ import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactService;
 
 /** Send Webhook to Make: only a Make custom webhook, https://hook.<zone>.make.com/…. */
-@Component("make")
+@Component(OutboundSteps.MAKE_BEAN)
 class MakeStep extends WebhookStep {
 
     static final String DOMAIN = ".make.com";

@@ -8,7 +8,7 @@ import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactService;
 
 /** Send Webhook: any http(s) URL that passes the address guard. */
-@Component("sendWebhook")
+@Component(OutboundSteps.SEND_WEBHOOK_BEAN)
 class SendWebhookStep extends WebhookStep {
 
     SendWebhookStep(ContactRepository repository, ContactService contacts, WebhookClient client) {

@@ -8,7 +8,7 @@ import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactService;
 
 /** Zapier: only a Zap's Catch Hook, https://hooks.zapier.com/… (the contact's data goes to Zapier only). */
-@Component("zapier")
+@Component(OutboundSteps.ZAPIER_BEAN)
 class ZapierStep extends WebhookStep {
 
     static final String HOST = "hooks.zapier.com";

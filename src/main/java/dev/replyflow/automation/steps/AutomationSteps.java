@@ -1,5 +1,6 @@
 package dev.replyflow.automation.steps;
 
+import dev.replyflow.automation.StepNames;
 import java.util.List;
 import java.util.Map;
 
@@ -34,7 +35,7 @@ final class AutomationSteps {
         return others.size();
     }
 
-    @Component("startAutomation")
+    @Component(StepNames.START_AUTOMATION)
     static class StartAutomation extends ContactStep {
         private final ContactService contacts;
 
@@ -52,7 +53,7 @@ final class AutomationSteps {
         }
     }
 
-    @Component("stopAutomations")
+    @Component(StepNames.STOP_AUTOMATIONS)
     static class StopAutomations extends ContactStep {
         private final ContactService contacts;
 
@@ -69,7 +70,7 @@ final class AutomationSteps {
         }
     }
 
-    @Component("blockContact")
+    @Component(StepNames.BLOCK_CONTACT)
     static class BlockContact extends ContactStep {
         private final ContactService contacts;
 
@@ -87,7 +88,7 @@ final class AutomationSteps {
         }
     }
 
-    @Component("unblockContact")
+    @Component(StepNames.UNBLOCK_CONTACT)
     static class UnblockContact extends ContactStep {
         private final ContactService contacts;
 

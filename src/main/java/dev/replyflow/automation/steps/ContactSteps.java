@@ -1,5 +1,6 @@
 package dev.replyflow.automation.steps;
 
+import dev.replyflow.automation.StepNames;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -22,7 +23,7 @@ public final class ContactSteps {
         return "automation:" + execution.getProcessDefinitionId().split(":")[0];
     }
 
-    @Component("addTag")
+    @Component(StepNames.ADD_TAG)
     static class AddTag extends ContactStep {
         private final ContactService contacts;
 
@@ -37,7 +38,7 @@ public final class ContactSteps {
         }
     }
 
-    @Component("removeTag")
+    @Component(StepNames.REMOVE_TAG)
     static class RemoveTag extends ContactStep {
         private final ContactService contacts;
 
@@ -52,7 +53,7 @@ public final class ContactSteps {
         }
     }
 
-    @Component("addToList")
+    @Component(StepNames.ADD_TO_LIST)
     static class AddToList extends ContactStep {
         private final ListService lists;
 
@@ -64,12 +65,12 @@ public final class ContactSteps {
         @Override
         protected void execute(DelegateExecution execution, Long contactId) {
             String name = text(execution, "list");
-            var list = lists.byName(name).orElseThrow(() -> new BpmnError("unknown-list", "No list named '" + name + "'"));
+            var list = lists.byName(name).orElseThrow(() -> new BpmnError(StepNames.UNKNOWN_LIST, "No list named '" + name + "'"));
             lists.addMember(list.getId(), contactId);
         }
     }
 
-    @Component("removeFromList")
+    @Component(StepNames.REMOVE_FROM_LIST)
     static class RemoveFromList extends ContactStep {
         private final ListService lists;
 
@@ -81,7 +82,7 @@ public final class ContactSteps {
         @Override
         protected void execute(DelegateExecution execution, Long contactId) {
             String name = text(execution, "list");
-            var list = lists.byName(name).orElseThrow(() -> new BpmnError("unknown-list", "No list named '" + name + "'"));
+            var list = lists.byName(name).orElseThrow(() -> new BpmnError(StepNames.UNKNOWN_LIST, "No list named '" + name + "'"));
             lists.removeMember(list.getId(), contactId);
         }
     }
@@ -90,7 +91,7 @@ public final class ContactSteps {
      * The value is checked before ContactService is called: a refusal thrown through its transactional boundary
      * would mark the engine's own transaction rollback-only, and the analyst's error path could not commit.
      */
-    @Component("fillContactField")
+    @Component(StepNames.FILL_CONTACT_FIELD)
     static class FillContactField extends ContactStep {
         private final ContactService contacts;
         private final FieldDefinitionRepository definitions;
@@ -116,7 +117,7 @@ public final class ContactSteps {
 
         private static String checkName(String value) {
             if (value == null || value.isBlank() || value.strip().length() > 200) {
-                throw new BpmnError("invalid-field-value", "A name has 1 to 200 characters");
+                throw new BpmnError(StepNames.INVALID_FIELD_VALUE, "A name has 1 to 200 characters");
             }
             return value;
         }
@@ -125,12 +126,12 @@ public final class ContactSteps {
             try {
                 return ContactService.normalizeLanguage(value == null ? "" : value);
             } catch (ApiException e) {
-                throw new BpmnError("invalid-field-value", e.getMessage());
+                throw new BpmnError(StepNames.INVALID_FIELD_VALUE, e.getMessage());
             }
         }
 
         private Object checkField(String field, String value) {
-            var definition = definitions.findById(field).orElseThrow(() -> new BpmnError("invalid-field-value",
+            var definition = definitions.findById(field).orElseThrow(() -> new BpmnError(StepNames.INVALID_FIELD_VALUE,
                     "No dynamic field named '" + field + "'"));
             if (value == null) {
                 return null; // clears the field
@@ -138,13 +139,13 @@ public final class ContactSteps {
             try {
                 definition.getType().canonical(value);
             } catch (IllegalArgumentException e) {
-                throw new BpmnError("invalid-field-value", field + ": " + e.getMessage());
+                throw new BpmnError(StepNames.INVALID_FIELD_VALUE, field + ": " + e.getMessage());
             }
             return value;
         }
     }
 
-    @Component("addNote")
+    @Component(StepNames.ADD_NOTE)
     static class AddNote extends ContactStep {
         private final ContactService contacts;
 
@@ -159,7 +160,7 @@ public final class ContactSteps {
         }
     }
 
-    @Component("markUnread")
+    @Component(StepNames.MARK_UNREAD)
     static class MarkUnread extends ContactStep {
         private final ContactService contacts;
 
@@ -174,7 +175,7 @@ public final class ContactSteps {
         }
     }
 
-    @Component("marketingConsent")
+    @Component(StepNames.MARKETING_CONSENT)
     static class MarketingConsent extends ContactStep {
         private final ContactService contacts;
 
@@ -190,7 +191,7 @@ public final class ContactSteps {
         }
     }
 
-    @Component("addOperators")
+    @Component(StepNames.ADD_OPERATORS)
     static class AddOperators extends ContactStep {
         private final ContactService contacts;
 
@@ -205,14 +206,14 @@ public final class ContactSteps {
             for (String operator : lines(execution, "operators")) {
                 // checked here: a refusal inside ContactService would doom the engine's transaction
                 if (identity.createUserQuery().userId(operator).count() == 0) {
-                    throw new BpmnError("unknown-operator", "No user named '" + operator + "'");
+                    throw new BpmnError(StepNames.UNKNOWN_OPERATOR, "No user named '" + operator + "'");
                 }
                 contacts.assignOperator(contactId, operator);
             }
         }
     }
 
-    @Component("removeOperators")
+    @Component(StepNames.REMOVE_OPERATORS)
     static class RemoveOperators extends ContactStep {
         private final ContactService contacts;
 

@@ -1,5 +1,6 @@
 package dev.replyflow.automation.steps;
 
+import dev.replyflow.automation.StepNames;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -18,7 +19,7 @@ import dev.replyflow.web.ApiException;
  * misconfiguration (unknown template …) becomes an incident. WhatsApp refusing the message for good (after the
  * step moved on) fails and refunds it and raises an incident on the instance (SendFailedIncidents).
  */
-@Component("sendMessage")
+@Component(StepNames.SEND_MESSAGE)
 class SendMessageStep extends ContactStep {
 
     private final MessageSender sender;
@@ -33,13 +34,12 @@ class SendMessageStep extends ContactStep {
         String activity = execution.getCurrentActivityId();
         // one key per visit of the step: its record commits with the step, so a retried job never finds an earlier one
         String key = "step:" + execution.getActivityInstanceId();
-        SendRequest request = new SendRequest(text(execution, "text"), text(execution, "template"), text(execution, "language"),
-                lines(execution, "parameters"), text(execution, "urlSuffix"), null, null);
+        SendRequest request = SendMessageInputs.from(execution);
         try {
             Message message = sender.record(contactId, request, key, execution.getProcessInstanceId());
             execution.setVariable("lastMessageId", message.getId());
         } catch (ApiException e) {
-            boolean catchable = e.code() != null && StepCatalogue.byDelegate("sendMessage").orElseThrow().errors().contains(e.code());
+            boolean catchable = e.code() != null && StepCatalogue.byDelegate(StepNames.SEND_MESSAGE).orElseThrow().errors().contains(e.code());
             if (catchable) {
                 throw new BpmnError(e.code(), e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.replyflow.automation.steps;
 
+import dev.replyflow.automation.StepNames;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.springframework.stereotype.Component;
@@ -16,7 +17,7 @@ final class TicketSteps {
     private TicketSteps() {
     }
 
-    @Component("openTicket")
+    @Component(StepNames.OPEN_TICKET)
     static class OpenTicket extends ContactStep {
         private final TicketService tickets;
 
@@ -35,7 +36,7 @@ final class TicketSteps {
         }
     }
 
-    @Component("updateTicket")
+    @Component(StepNames.UPDATE_TICKET)
     static class UpdateTicket extends ContactStep {
         private final TicketService tickets;
 
@@ -48,7 +49,7 @@ final class TicketSteps {
         protected void execute(DelegateExecution execution, Long contactId) {
             Object variable = execution.getVariable("ticketId");
             Long ticketId = variable instanceof Number n ? n.longValue() : tickets.latestOpen(contactId)
-                    .orElseThrow(() -> new BpmnError("no-ticket", "The contact has no open ticket and ticketId is not set"));
+                    .orElseThrow(() -> new BpmnError(StepNames.NO_TICKET, "The contact has no open ticket and ticketId is not set"));
             String status = text(execution, "status");
             String priority = text(execution, "priority");
             tickets.update(ticketId, new TicketRequest(null, null, status == null ? null : TicketStatus.valueOf(status),

@@ -24,7 +24,7 @@ import dev.replyflow.contact.ContactView;
  * outcome is unknown fails with an explanation, which ends as an incident for a person to check. Only when the
  * call was certainly not placed (5xx, 429, no connection) is the row deleted, and the job retried.
  */
-@Component("voiceCall")
+@Component(VoiceSteps.BEAN)
 class VoiceCallStep extends ContactStep {
 
     private static final Logger log = LoggerFactory.getLogger(VoiceCallStep.class);

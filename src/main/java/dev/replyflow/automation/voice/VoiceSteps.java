@@ -12,6 +12,8 @@ import dev.replyflow.automation.StepParameter.Type;
 public final class VoiceSteps {
 
     /** The BPMN error of every call that is not made and that retrying would not make. */
+    /** The delegate bean, named by the catalogue and by the step. */
+    public static final String BEAN = "voiceCall";
     public static final String CALL_FAILED = "call-failed";
 
     /** The process variable that receives Twilio's call SID. */
@@ -23,7 +25,7 @@ public final class VoiceSteps {
             + "contact, a call Twilio refuses or missing configuration takes the call-failed path; Twilio being "
             + "unavailable is retried, then becomes an incident. How the call ended (answered, busy, not answered) is "
             + "noted in the chat when replyflow.voice.status-callback-url points at /webhooks/voice/twilio.",
-            "bpmn:ServiceTask", "voiceCall", true,
+            "bpmn:ServiceTask", BEAN, true,
             List.of(required("message", "Message", Type.LINES, "What the call says (text-to-speech); may use "
                             + "${expressions}"),
                     optional("language", "Language", Type.TEXT, "The spoken language, like it-IT or en-GB; default: "

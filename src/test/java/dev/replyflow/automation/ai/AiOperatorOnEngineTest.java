@@ -183,17 +183,17 @@ class AiOperatorOnEngineTest extends ApiTest {
     }
 
     @Test
-    void aRefusedSendHandsOver() {
+    void aBlockedContactGetsNoAnswerAndNoHandover() {
         String phone = newPhone();
         long contact = contactWithAiOperator(phone);
         assertThat(admin().patch("/api/contacts/" + contact, "{\"blocked\":true}").status()).isEqualTo(200);
 
-        writes(phone, "What are your opening hours?");
+        writes(phone, "What are your opening hours? I want an operator");
 
-        assertThat(outbound(contact)).isEmpty();
-        assertThat(hasAiOperator(contact)).isFalse();
-        assertThat(notes(contact)).singleElement().asString()
-                .startsWith("AI operator handed over: the answer could not be sent (contact-blocked: ");
+        assertThat(admin().get("/api/contacts/" + contact + "/messages").json().findValuesAsText("text"))
+                .containsExactly("What are your opening hours? I want an operator"); // stored, unanswered
+        assertThat(notes(contact)).isEmpty();
+        assertThat(contact(contact).path("operators").size()).isZero();
     }
 
     @Test
