@@ -1,7 +1,7 @@
 package dev.replyflow.campaign;
 
 /**
- * The ready one-step automation a template campaign runs (processes/replyflow-campaign-template.bpmn, deployed at
+ * The ready one-step automation a template campaign runs (system/replyflow-campaign-template.bpmn, deployed at
  * start-up): its Send Message reads the template, language and parameters from these process variables, so template
  * campaigns show in Cockpit and in the automation statistics like any automation.
  */
