@@ -92,7 +92,7 @@ public class Wallet {
         if (amount.signum() == 0) {
             return true;
         }
-        int home = (int) Math.floorMod(Thread.currentThread().getId(), (long) LANES);
+        int home = threadLane();
         for (int i = 0; i < LANES; i++) {
             if (jdbc.update("update wallet_lane set balance = balance - ? where lane = ? and balance >= ?", amount,
                     (home + i) % LANES, amount) == 1) {
@@ -146,7 +146,7 @@ public class Wallet {
         if (amount.signum() == 0) {
             return;
         }
-        jdbc.update("update wallet_lane set balance = balance + ? where lane = ?", amount, lane(contactId));
+        jdbc.update("update wallet_lane set balance = balance + ? where lane = ?", amount, threadLane());
         record("REFUND", amount, description, contactId);
     }
 
@@ -167,8 +167,9 @@ public class Wallet {
         return true;
     }
 
-    private static int lane(Long contactId) {
-        return contactId == null ? 0 : (int) Math.floorMod(contactId, (long) LANES);
+    /** This thread's lane: concurrent threads (job executor, requests, the sender pool) mostly touch different rows. */
+    private static int threadLane() {
+        return (int) Math.floorMod(Thread.currentThread().getId(), (long) LANES);
     }
 
     private BigDecimal total() {
