@@ -69,9 +69,6 @@ public class AutomationController {
                 return new Started(earlier.get(0).getId());
             }
         }
-        if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).latestVersion().count() == 0) {
-            throw ApiException.notFound("Automation", processKey);
-        }
         Contact contact;
         if (request.contactId() != null) {
             contact = contacts.require(request.contactId());
@@ -87,6 +84,13 @@ public class AutomationController {
         if (key != null && !key.isBlank()) {
             variables.put(START_KEY, key);
         }
-        return new Started(runtime.startProcessInstanceByKey(processKey, contact.getPhone(), variables).getId());
+        try { // the engine looks the automation up anyway: no query of our own before it
+            return new Started(runtime.startProcessInstanceByKey(processKey, contact.getPhone(), variables).getId());
+        } catch (org.camunda.bpm.engine.exception.NullValueException e) {
+            if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).count() == 0) {
+                throw ApiException.notFound("Automation", processKey); // the transaction rolls back: no contact either
+            }
+            throw e;
+        }
     }
 }

@@ -36,8 +36,9 @@ public class Billing {
     }
 
     /**
-     * The charge of one message: its price (zero when free) and the conversation it opened, if any; not {@code paid}
-     * when the wallet could not cover it (then nothing was written).
+     * The charge of one message: its price (zero when free) and the conversation it opens, if any (stored by
+     * {@link Billing#link}, which the caller must call in the same transaction); not {@code paid} when the wallet
+     * could not cover it (then nothing was written).
      */
     public record Charge(ConversationCategory category, BigDecimal price, Conversation opened, boolean paid) {
 
@@ -77,9 +78,8 @@ public class Billing {
         if (!wallet.debit(price, label, contactId)) {
             return Charge.refused(category, price);
         }
-        Conversation conversation = conversations.save(new Conversation(contactId, category, country, now, price,
-                properties.currency()));
-        return new Charge(category, price, conversation);
+        // stored by link() with its message's id: one insert, no update
+        return new Charge(category, price, new Conversation(contactId, category, country, now, price, properties.currency()));
     }
 
     /**
@@ -98,7 +98,7 @@ public class Billing {
         return properties.currency();
     }
 
-    /** Links the conversation a message opened to that message, for a refund if it never goes out. */
+    /** Stores the conversation a charged message opened, linked to that message for a refund if it never goes out. */
     @Transactional(propagation = Propagation.MANDATORY)
     public void link(Charge charge, Long messageId) {
         if (charge.opened() != null) {

@@ -33,6 +33,7 @@ public class OutboundDispatcher {
 
     private final WhatsAppGateway gateway;
     private final OutboundResults results;
+    private final AcceptedSends accepted;
     private final SenderProperties properties;
     private final Clock clock;
     private final ExecutorService pool;
@@ -40,8 +41,9 @@ public class OutboundDispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final org.springframework.context.ApplicationEventPublisher events;
 
-    OutboundDispatcher(WhatsAppGateway gateway, OutboundResults results, SenderProperties properties, Clock clock,
-            org.springframework.context.ApplicationEventPublisher events) {
+    OutboundDispatcher(WhatsAppGateway gateway, OutboundResults results, AcceptedSends accepted,
+            SenderProperties properties, Clock clock, org.springframework.context.ApplicationEventPublisher events) {
+        this.accepted = accepted;
         this.events = events;
         this.gateway = gateway;
         this.results = results;
@@ -78,9 +80,9 @@ public class OutboundDispatcher {
         }
     }
 
-    /** True when no message is being sent or waits for a retry (tests wait for it). */
+    /** True when no message is being sent, waits for a retry or for its SENT to be written (tests wait for it). */
     public boolean idle() {
-        return inFlight.get() == 0;
+        return inFlight.get() == 0 && accepted.idle();
     }
 
     /** The reference WhatsApp echoes in the statuses of message {@code messageId}. */
@@ -91,7 +93,7 @@ public class OutboundDispatcher {
     private void deliver(Long messageId, OutboundMessage message, int attempt) {
         try {
             String wamid = gateway.send(new OutboundMessage(message.to(), message.content(), reference(messageId)));
-            results.accepted(messageId, wamid);
+            accepted.add(messageId, wamid, clock.instant());
         } catch (GatewayException e) {
             if (e.outcomeUnknown()) {
                 log.warn("Message {}: {}; it may have reached WhatsApp, so it waits {} for its statuses before it is "

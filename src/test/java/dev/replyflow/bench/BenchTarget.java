@@ -24,7 +24,7 @@ interface BenchTarget extends AutoCloseable {
     /** Resets the engine's clock; called once the target's phases are over. */
     void resetClock();
 
-    /** Instances waiting at the Customer Response step. */
+    /** Instances waiting at the Customer Response step with their template sent (Replyflow: the stub got it). */
     long waiting();
 
     /** Instances that ended at this end event. */
