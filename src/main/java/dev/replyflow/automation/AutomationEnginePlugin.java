@@ -10,7 +10,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Plugs Replyflow's deploy-time checks of automations, the loop guard and the inbound routing job into the engine. */
+/** Plugs Replyflow's deploy-time checks of automations, the loop guard, the inbound routing job and the duty job into the engine. */
 @Component
 public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -18,9 +18,12 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final LateReplies lateReplies;
     private final ObjectProvider<InboundRouting> routing;
+    private final ObjectProvider<Duties> duties;
 
     public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits,
-            org.springframework.jdbc.core.JdbcTemplate jdbc, LateReplies lateReplies, ObjectProvider<InboundRouting> routing) {
+            org.springframework.jdbc.core.JdbcTemplate jdbc, LateReplies lateReplies, ObjectProvider<InboundRouting> routing,
+            ObjectProvider<Duties> duties) {
+        this.duties = duties;
         this.maxVisits = maxVisits;
         this.jdbc = jdbc;
         this.lateReplies = lateReplies;
@@ -38,6 +41,7 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
         List<org.camunda.bpm.engine.impl.jobexecutor.JobHandler> handlers = configuration.getCustomJobHandlers() == null
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomJobHandlers());
         handlers.add(new RouteInboundJobHandler(routing));
+        handlers.add(new DutyJobHandler(duties));
         configuration.setCustomJobHandlers(handlers);
     }
 }

@@ -8,72 +8,80 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.replyflow.contact.ContactBlocked;
+import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.MarketingConsentChanged;
 
 /**
  * Opt-out and block end automations: a blocked contact's running automations all end (but the one that blocked
  * it); a revoked marketing consent ends the contact's marketing automations, the processes carrying
  * {@code camunda:property name="replyflow.category" value="marketing"} (replyflow.automation.stop-on-consent-revoked:
- * marketing | all | none).
+ * marketing | all | none). The change schedules the stop as a duty in its own transaction: it survives a crash.
  */
 @Component
-public class AutomationStopper {
+public class AutomationStopper implements Duties.Duty {
 
     public static final String CATEGORY_PROPERTY = "replyflow.category";
-    private static final Logger log = LoggerFactory.getLogger(AutomationStopper.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final RuntimeService runtime;
     private final RepositoryService repository;
-    private final TransactionTemplate tx;
+    private final ContactRepository contacts;
+    private final Duties duties;
     private final String onConsentRevoked;
 
-    public AutomationStopper(RuntimeService runtime, RepositoryService repository, PlatformTransactionManager transactions,
-            @Value("${replyflow.automation.stop-on-consent-revoked:marketing}") String onConsentRevoked) {
+    public AutomationStopper(RuntimeService runtime, RepositoryService repository, ContactRepository contacts,
+            Duties duties, @Value("${replyflow.automation.stop-on-consent-revoked:marketing}") String onConsentRevoked) {
         this.runtime = runtime;
         this.repository = repository;
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.contacts = contacts;
+        this.duties = duties;
         this.onConsentRevoked = onConsentRevoked.toLowerCase(Locale.ROOT);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    /** @param except the process key that stays (the automation that blocked the contact), or null */
+    private record Stop(long contactId, String reason, boolean marketingOnly, String except) {
+    }
+
+    @EventListener
     public void onBlocked(ContactBlocked event) {
         String blockingKey = event.actor() != null && event.actor().startsWith("automation:")
                 ? event.actor().substring("automation:".length()) : null;
-        stop(event.phone(), event.contactId(), "contact blocked", instance -> !processKey(instance).equals(blockingKey));
+        duties.schedule(name(), new Stop(event.contactId(), "contact blocked", false, blockingKey));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onConsent(MarketingConsentChanged event) {
         if (event.granted() || onConsentRevoked.equals("none")) {
             return;
         }
-        boolean all = onConsentRevoked.equals("all");
-        stop(event.phone(), event.contactId(), "marketing consent revoked", instance -> all || isMarketing(instance));
+        duties.schedule(name(), new Stop(event.contactId(), "marketing consent revoked", !onConsentRevoked.equals("all"),
+                null));
     }
 
-    private void stop(String phone, Long contactId, String reason, java.util.function.Predicate<ProcessInstance> which) {
-        try {
-            tx.executeWithoutResult(status -> {
-                List<String> ids = runtime.createProcessInstanceQuery().processInstanceBusinessKey(phone).list().stream()
-                        .filter(which).map(ProcessInstance::getId).toList();
-                if (!ids.isEmpty()) {
-                    runtime.deleteProcessInstances(ids, reason, false, true);
-                }
-            });
-        } catch (RuntimeException e) {
-            log.error("Could not end the automations of contact {} ({})", contactId, reason, e); // no phone in logs
-        }
+    @Override
+    public String name() {
+        return "stop-automations";
+    }
+
+    @Override
+    public void perform(JsonNode payload) {
+        Stop stop = JSON.convertValue(payload, Stop.class);
+        contacts.findById(stop.contactId()).ifPresent(contact -> {
+            List<String> ids = runtime.createProcessInstanceQuery().processInstanceBusinessKey(contact.getPhone()).list()
+                    .stream().filter(instance -> !processKey(instance).equals(stop.except()))
+                    .filter(instance -> !stop.marketingOnly() || isMarketing(instance)).map(ProcessInstance::getId).toList();
+            if (!ids.isEmpty()) {
+                runtime.deleteProcessInstances(ids, stop.reason(), false, true);
+            }
+        });
     }
 
     private String processKey(ProcessInstance instance) {

@@ -1,15 +1,14 @@
 package dev.replyflow.automation;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.transaction.support.TransactionTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.replyflow.contact.ContactAddedToList;
 import dev.replyflow.contact.ContactRepository;
@@ -18,81 +17,80 @@ import dev.replyflow.contact.MarketingConsentChanged;
 import dev.replyflow.ticket.TicketStatusChanged;
 
 /**
- * The broadcast triggers: once the change committed, the automations whose signal start event has the
- * trigger's name start for that contact (list-added:&lt;list&gt;, ticket-status:&lt;STATUS&gt;,
- * marketing-consent:granted|revoked).
+ * The broadcast triggers: the automations whose signal start event has the trigger's name start for that contact
+ * (list-added:&lt;list&gt;, ticket-status:&lt;STATUS&gt;, marketing-consent:granted|revoked). The change schedules the
+ * start as a duty in its own transaction, so a committed change never loses its automations to a crash.
  */
 @Component
-public class BroadcastTriggers {
+public class BroadcastTriggers implements Duties.Duty {
 
-    private static final Logger log = LoggerFactory.getLogger(BroadcastTriggers.class);
+    /** Contacts per duty of a CSV import: one transaction starts their automations. */
+    static final int IMPORT_BATCH = 200;
+    // variables keep their types: a list's id stays a Long after the trip through the job
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_LONG_FOR_INTS);
 
     private final Triggers triggers;
     private final ContactRepository contacts;
-    private final TransactionTemplate tx;
+    private final Duties duties;
     private final org.camunda.bpm.engine.RuntimeService runtime;
-    private final java.util.concurrent.Executor background;
 
-    public BroadcastTriggers(Triggers triggers, ContactRepository contacts, PlatformTransactionManager transactions,
+    public BroadcastTriggers(Triggers triggers, ContactRepository contacts, Duties duties,
             org.camunda.bpm.engine.RuntimeService runtime) {
         this.triggers = triggers;
         this.contacts = contacts;
+        this.duties = duties;
         this.runtime = runtime;
-        this.background = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
-            Thread thread = new Thread(r, "list-import-triggers");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.tx = new TransactionTemplate(transactions);
-        this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    private record Start(String signal, Map<String, Object> variables, List<Long> contactIds) {
+    }
+
+    @EventListener
     public void onListAdded(ContactAddedToList event) {
-        fire("list-added:" + event.listName(), event.phone(), event.contactId(), Map.of("listId", event.listId()));
+        duties.schedule(name(), new Start("list-added:" + event.listName(), Map.of("listId", event.listId()),
+                List.of(event.contactId())));
     }
 
-    /**
-     * A CSV import may add 100,000 members: their automations start in the background, 200 per transaction,
-     * and only when some automation listens to this list.
-     */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    /** A CSV import may add 100,000 members: only when some automation listens to the list, 200 per duty. */
+    @EventListener
     public void onListImported(ContactsImportedToList event) {
         String signal = "list-added:" + event.listName();
         if (runtime.createEventSubscriptionQuery().eventType("signal").eventName(signal).count() == 0) {
             return;
         }
-        background.execute(() -> {
-            List<ContactsImportedToList.Member> members = event.members();
-            for (int from = 0; from < members.size(); from += 200) {
-                List<ContactsImportedToList.Member> batch = members.subList(from, Math.min(from + 200, members.size()));
-                try {
-                    tx.executeWithoutResult(status -> batch.forEach(m ->
-                            triggers.startBySignal(signal, m.phone(), m.contactId(), Map.of("listId", event.listId()))));
-                } catch (RuntimeException e) {
-                    log.error("Trigger {}: {} imported contacts from #{} did not start their automations", signal, batch.size(),
-                            from, e);
-                }
-            }
-        });
+        List<ContactsImportedToList.Member> members = event.members();
+        for (int from = 0; from < members.size(); from += IMPORT_BATCH) {
+            List<Long> ids = new ArrayList<>();
+            members.subList(from, Math.min(from + IMPORT_BATCH, members.size())).forEach(m -> ids.add(m.contactId()));
+            duties.schedule(name(), new Start(signal, Map.of("listId", event.listId()), ids));
+        }
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onTicketStatus(TicketStatusChanged event) {
-        contacts.findById(event.contactId()).ifPresent(contact -> fire("ticket-status:" + event.to(), contact.getPhone(),
-                contact.getId(), Map.of("ticketId", event.ticketId(), "ticketStatus", event.to().name())));
+        duties.schedule(name(), new Start("ticket-status:" + event.to(), Map.of("ticketId", event.ticketId(),
+                "ticketStatus", event.to().name()), List.of(event.contactId())));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onConsent(MarketingConsentChanged event) {
-        fire("marketing-consent:" + (event.granted() ? "granted" : "revoked"), event.phone(), event.contactId(), Map.of());
+        duties.schedule(name(), new Start("marketing-consent:" + (event.granted() ? "granted" : "revoked"), Map.of(),
+                List.of(event.contactId())));
     }
 
-    private void fire(String signal, String phone, Long contactId, Map<String, Object> variables) {
-        try {
-            tx.executeWithoutResult(status -> triggers.startBySignal(signal, phone, contactId, variables));
-        } catch (RuntimeException e) {
-            log.error("Trigger {} for contact {} could not start its automations", signal, contactId, e); // no phone in logs
+    @Override
+    public String name() {
+        return "broadcast";
+    }
+
+    /** Starts the signal's automations for each contact still there (a deleted one starts nothing). */
+    @Override
+    public void perform(JsonNode payload) {
+        Start start = JSON.convertValue(payload, Start.class);
+        for (Long contactId : start.contactIds()) {
+            contacts.findById(contactId).ifPresent(contact ->
+                    triggers.startBySignal(start.signal(), contact.getPhone(), contact.getId(), start.variables()));
         }
     }
 }

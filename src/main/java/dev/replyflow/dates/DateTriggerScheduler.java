@@ -54,8 +54,8 @@ public class DateTriggerScheduler {
         this.runtime = runtime;
         this.triggers = triggers;
         this.jdbc = jdbc;
+        // one short transaction per contact: its callers (the schedule, the sandbox clock) hold none
         this.perContact = new TransactionTemplate(transactions);
-        this.perContact.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
         this.clock = clock;
         this.zone = ZoneId.of(zone);
     }

@@ -224,6 +224,7 @@ class ReadyMadeAutomationsTest extends ApiTest {
         for (Customer c : List.of(yes, no)) {
             admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + c.id() + "}"); // the list-added trigger
         }
+        background.settle();
 
         String confirmed = runtime.createProcessInstanceQuery().processDefinitionKey("double-opt-in")
                 .processInstanceBusinessKey(yes.phone()).singleResult().getId();
@@ -250,6 +251,7 @@ class ReadyMadeAutomationsTest extends ApiTest {
                 .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
         Customer subscriber = customer(false);
         admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + subscriber.id() + "}");
+        background.settle();
         String optIn = runtime.createProcessInstanceQuery().processDefinitionKey("double-opt-in")
                 .processInstanceBusinessKey(subscriber.phone()).singleResult().getId();
         runJobs(optIn);

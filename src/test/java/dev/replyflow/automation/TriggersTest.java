@@ -35,6 +35,8 @@ class TriggersTest extends ApiTest {
     BusinessHoursSettings businessHours;
     @Autowired
     Clock clock;
+    @Autowired
+    dev.replyflow.support.Background background;
 
     private Channel channel;
 
@@ -182,20 +184,23 @@ class TriggersTest extends ApiTest {
                 .replace("<bpmn:process", "<bpmn:signal id=\"revoke\" name=\"marketing-consent:revoked\"/><bpmn:process")).deploy();
 
         admin().post("/api/lists/" + newsletter + "/members", "{\"contactId\":" + contact + "}");
+        background.settle(); // each trigger's start is a duty (an engine job) committed with its change
         assertThat(instances("double-opt-in", phone)).isEqualTo(1);
 
         long ticket = admin().post("/api/tickets", "{\"contactId\":" + contact + ",\"subject\":\"Late\"}").json().path("id").asLong();
         admin().patch("/api/tickets/" + ticket, "{\"status\":\"CLOSED\"}");
+        background.settle();
         assertThat(instances("ticket-feedback", phone)).isEqualTo(1);
 
         admin().patch("/api/contacts/" + contact, "{\"marketingConsent\":false}");
+        background.settle();
         assertThat(instances("on-revoke", phone)).isEqualTo(1);
         var started = runtime.createProcessInstanceQuery().processDefinitionKey("on-revoke").processInstanceBusinessKey(phone).singleResult();
         assertThat(runtime.getVariable(started.getId(), "contactId")).isEqualTo(contact);
     }
 
     @Test
-    void aCsvImportStartsTheListAutomationsForItsNewMembersOnly() throws InterruptedException {
+    void aCsvImportStartsTheListAutomationsForItsNewMembersOnly() {
         admin().post("/api/lists", "{\"name\":\"newsletter\"}");
         long newsletter = admin().get("/api/lists").json().findParents("name").stream()
                 .filter(l -> l.path("name").asText().equals("newsletter")).findFirst().orElseThrow().path("id").asLong();
@@ -209,9 +214,7 @@ class TriggersTest extends ApiTest {
                 + ",Bea\n" + member + ",Already in\n");
         assertThat(imported.json().path("imported").asInt()).isEqualTo(2);
 
-        for (int i = 0; i < 50 && instances("double-opt-in", second) == 0; i++) {
-            Thread.sleep(100); // they start in the background
-        }
+        background.settle(); // the import's members start their automations in duties of 200
         assertThat(instances("double-opt-in", first)).isEqualTo(1);
         assertThat(instances("double-opt-in", second)).isEqualTo(1);
         assertThat(instances("double-opt-in", member)).isEqualTo(1); // from joining by API, not again by the import
@@ -223,6 +226,7 @@ class TriggersTest extends ApiTest {
         long blockedId = channel.contact(blocked, true);
         String waiting = runtime.startProcessInstanceByKey("welcome-reply", blocked, Map.of("contactId", blockedId)).getId();
         admin().patch("/api/contacts/" + blockedId, "{\"blocked\":true}");
+        background.settle(); // the stop is a duty committed with the block
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isZero();
 
         String optOut = newPhone();
@@ -234,9 +238,50 @@ class TriggersTest extends ApiTest {
                 .startAfterActivity("ticket-closed").execute().getId(); // waits an hour: not a reply, not marketing
 
         channel.customerWrites(optOut, "STOP");
+        background.settle();
 
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(marketing).count()).isZero();
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(service).count()).isEqualTo(1);
         assertThat(admin().get("/api/contacts/" + optOutId).json().path("marketingConsent").asBoolean()).isFalse();
+    }
+
+    /** A block's stop is an engine job committed with the block: a crash right after the answer cannot lose it. */
+    @Test
+    void aBlocksStopIsADutyCommittedWithTheBlock() {
+        String phone = newPhone();
+        long contact = channel.contact(phone, true);
+        String waiting = runtime.startProcessInstanceByKey("welcome-reply", phone, Map.of("contactId", contact)).getId();
+        admin().patch("/api/contacts/" + contact, "{\"blocked\":true}");
+
+        var duty = management.createJobQuery().list().stream()
+                .filter(job -> job instanceof org.camunda.bpm.engine.impl.persistence.entity.JobEntity entity
+                        && Duties.JOB_TYPE.equals(entity.getJobHandlerType())
+                        && entity.getJobHandlerConfigurationRaw().contains("\"contactId\":" + contact + ","))
+                .map(job -> (org.camunda.bpm.engine.impl.persistence.entity.JobEntity) job).findFirst().orElseThrow();
+        assertThat(duty.getJobHandlerConfigurationRaw()).startsWith("stop-automations ").doesNotContain(phone); // no phone in jobs
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isEqualTo(1);
+
+        background.settle();
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(waiting).count()).isZero();
+        assertThat(management.createJobQuery().jobId(duty.getId()).count()).isZero();
+    }
+
+    @Autowired
+    Duties duties;
+
+    @Test
+    void aDutyThatFailsIsRetriedLaterWithItsReasonKept() {
+        duties.schedule("no-such-duty", Map.of("contactId", 1));
+        var job = management.createJobQuery().list().stream()
+                .filter(j -> ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) j).getJobHandlerConfigurationRaw() != null
+                        && ((org.camunda.bpm.engine.impl.persistence.entity.JobEntity) j).getJobHandlerConfigurationRaw()
+                                .startsWith("no-such-duty "))
+                .findFirst().orElseThrow();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(job.getId()))
+                .hasMessageContaining("No duty named no-such-duty");
+        var failed = management.createJobQuery().jobId(job.getId()).singleResult();
+        assertThat(failed.getRetries()).isEqualTo(2); // the engine's retry cycle, then an incident in Cockpit
+        assertThat(failed.getExceptionMessage()).contains("No duty named no-such-duty");
+        management.deleteJob(job.getId());
     }
 }
