@@ -62,7 +62,7 @@ final class BareCamunda implements BenchTarget {
         config.setBeans(new HashMap<>(Map.of("sendMessage", NO_OP, "addTag", NO_OP)));
         PropertyHelper.applyProperties(config, settings.genericProperties());
         engine = config.buildProcessEngine();
-        engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.xml()).deploy();
+        engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.bareXml()).deploy();
         this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database;
     }

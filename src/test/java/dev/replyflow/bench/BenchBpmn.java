@@ -57,11 +57,22 @@ final class BenchBpmn {
     }
 
     /**
-     * The XML the engines deploy: with {@code -Dbench.async=false} the Send Message runs in the transaction that
-     * reaches it (no async continuation), which Replyflow's send allows as it only records the message there.
+     * The XML Replyflow deploys: with {@code -Dbench.async=false} the Send Message runs in the transaction that reaches
+     * it (no async continuation), which Replyflow's send allows as it only records the message there.
      */
     static String xml() {
-        return Boolean.parseBoolean(System.getProperty("bench.async", "true")) ? XML
-                : XML.replace(" camunda:asyncBefore=\"true\"", "");
+        return xml(Boolean.parseBoolean(System.getProperty("bench.async", "true")));
+    }
+
+    /**
+     * The XML bare Camunda deploys: the same shape unless {@code -Dbench.bareAsync} says otherwise (true: the async
+     * continuation a send needs whose delegate calls WhatsApp itself, against Replyflow's shape without it).
+     */
+    static String bareXml() {
+        return xml(Boolean.parseBoolean(System.getProperty("bench.bareAsync", System.getProperty("bench.async", "true"))));
+    }
+
+    private static String xml(boolean async) {
+        return async ? XML : XML.replace(" camunda:asyncBefore=\"true\"", "");
     }
 }

@@ -53,6 +53,9 @@ public final class KillCheck {
     private final List<Node> nodes = new ArrayList<>();
     private final Map<Integer, Integer> replied = new ConcurrentHashMap<>();
     private final AtomicInteger kills = new AtomicInteger();
+    /** A template campaign to as many other contacts, dispatched while the node is killed. */
+    private static final int CAMPAIGN_BASE = 500_000;
+    private long campaignId;
 
     private KillCheck(int contacts, String db) {
         this.contacts = contacts;
@@ -102,6 +105,7 @@ public final class KillCheck {
                     "--replyflow.whatsapp.cloud-api.base-url=" + stubUrl,
                     "--replyflow.whatsapp.cloud-api.phone-number-id=" + WhatsAppStub.PHONE_NUMBER_ID,
                     "--replyflow.whatsapp.cloud-api.access-token=kill-access-token",
+                    "--replyflow.whatsapp.messaging-limit=0", // unlimited: the campaign is paced by its rate only
                     // a send whose answer the kill lost waits this long for its status before it is sent again
                     "--replyflow.whatsapp.sender.unknown-outcome-wait=PT20S",
                     "--replyflow.whatsapp.sender.recovery-interval=PT5S",
@@ -173,6 +177,8 @@ public final class KillCheck {
                 }));
                 if (c == contacts / 3) { // mid-run: one node dies, its work in flight with it, and comes back
                     Node victim = nodes.get(nodes.size() - 1);
+                    System.out.printf("[kill %s] campaign at the kill: %s%n", time(),
+                            get(victim, "/api/campaigns/" + campaignId).path("counts"));
                     victim.kill();
                     if (nodes.size() == 1) {
                         victim.start();
@@ -270,7 +276,7 @@ public final class KillCheck {
 
     private void setUp() throws Exception {
         Node first = nodes.get(0);
-        expect(post(first, "/api/wallet/top-ups", "{\"amount\":" + Math.max(20, contacts) + "}", Map.of()), "top-up");
+        expect(post(first, "/api/wallet/top-ups", "{\"amount\":" + Math.max(20, 2 * contacts) + "}", Map.of()), "top-up");
         expect(post(first, "/api/templates", "{\"name\":\"" + BenchBpmn.TEMPLATE + "\",\"language\":\"it\",\"category\":"
                 + "\"UTILITY\",\"body\":\"Your order has shipped: reply to tell us how it went\",\"status\":\"APPROVED\"}",
                 Map.of()), "template");
@@ -282,6 +288,55 @@ public final class KillCheck {
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(BodyPublishers.ofString(multipart, StandardCharsets.UTF_8)).build(), BodyHandlers.ofString());
         expect(deployed, "deployment");
+        launchCampaign(first);
+    }
+
+    /** A list of other contacts imported by CSV and a template campaign to it, paced to be mid-dispatch at the kill. */
+    private void launchCampaign(Node node) throws Exception {
+        HttpResponse<String> list = post(node, "/api/lists", "{\"name\":\"kill-campaign\"}", Map.of());
+        expect(list, "campaign list");
+        StringBuilder csv = new StringBuilder("phone\n");
+        for (int i = 0; i < contacts; i++) {
+            csv.append(BenchOptions.phone(CAMPAIGN_BASE + i)).append('\n');
+        }
+        HttpResponse<String> imported = http.send(authorized(node, "/api/lists/" + JSON.readTree(list.body()).path("id").asLong()
+                + "/import").header("Content-Type", "text/csv").POST(BodyPublishers.ofString(csv.toString())).build(),
+                BodyHandlers.ofString());
+        expect(imported, "campaign list import");
+        HttpResponse<String> campaign = post(node, "/api/campaigns", "{\"name\":\"kill\",\"audience\":{\"list\":\"kill-campaign\"},"
+                + "\"template\":{\"name\":\"" + BenchBpmn.TEMPLATE + "\",\"language\":\"it\"},\"rate\":" + Math.max(2, contacts / 40) + "}",
+                Map.of());
+        expect(campaign, "campaign");
+        campaignId = JSON.readTree(campaign.body()).path("id").asLong();
+        expect(post(node, "/api/campaigns/" + campaignId + "/launch", "{}", Map.of()), "campaign launch");
+    }
+
+    /** The campaign's failures: each recipient sent its template exactly once, the campaign completed. */
+    private List<String> checkCampaign(Node node, WhatsAppStub whatsApp) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+        String status;
+        while (!(status = get(node, "/api/campaigns/" + campaignId).path("status").asText()).equals("COMPLETED")
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(2000);
+        }
+        int lost = 0;
+        int duplicates = 0;
+        for (int i = 0; i < contacts; i++) {
+            int sends = whatsApp.sendsByRecipient().getOrDefault(BenchOptions.phone(CAMPAIGN_BASE + i).substring(1),
+                    new AtomicInteger()).get();
+            lost += sends == 0 ? 1 : 0;
+            duplicates += sends > 1 ? 1 : 0;
+        }
+        System.out.printf("[kill] campaign: %d recipients, status %s, lost %d, duplicates %d%n", contacts, status, lost,
+                duplicates);
+        List<String> failures = new ArrayList<>();
+        if (!status.equals("COMPLETED")) {
+            failures.add("the campaign is " + status + ", not COMPLETED");
+        }
+        if (lost > 0 || duplicates > 0) {
+            failures.add("campaign: " + lost + " recipients never sent, " + duplicates + " sent twice");
+        }
+        return failures;
     }
 
     /** Once every timer had its time: what each contact went through. */
@@ -296,7 +351,7 @@ public final class KillCheck {
             Thread.sleep(5000);
             System.out.printf("[kill %s] %d automations still running%n", time(), running);
         }
-        List<String> failures = new ArrayList<>();
+        List<String> failures = new ArrayList<>(checkCampaign(node, whatsApp));
         if (running > 0) {
             failures.add(running + " automations still running (stuck)");
         }
