@@ -10,7 +10,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Plugs Replyflow's deploy-time checks of automations, the loop guard and the inbound routing job into the engine. */
+/**
+ * Plugs Replyflow's deploy-time checks of automations, the loop guard, the inbound routing job and the retry cycle of
+ * Replyflow's own jobs into the engine.
+ */
 @Component
 public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -39,5 +42,6 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
                 ? new ArrayList<>() : new ArrayList<>(configuration.getCustomJobHandlers());
         handlers.add(new RouteInboundJobHandler(routing));
         configuration.setCustomJobHandlers(handlers);
+        configuration.setFailedJobCommandFactory(new OwnJobRetries());
     }
 }

@@ -54,6 +54,10 @@ class ShopWebhookTest extends ApiTest {
     @Autowired
     HistoryService history;
     @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine;
+    @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
@@ -465,6 +469,7 @@ class ShopWebhookTest extends ApiTest {
         long id = orderId();
         String delivery = UUID.randomUUID().toString();
         String deployment = deployNeedsCity();
+        String testCycle = engine.getFailedJobRetryTimeCycle();
         long contact = 0;
         try {
             var response = shopifyOnly("orders/paid", delivery, sampleOrder(id, phone));
@@ -472,9 +477,16 @@ class ShopWebhookTest extends ApiTest {
             assertThat(response.json().path("outcome").asText()).isEqualTo("accepted");
             contact = response.json().path("contactId").asLong();
 
+            engine.setFailedJobRetryTimeCycle("PT10M,PT1H"); // production-like waits (the tests' cycle retries at once)
             assertThat(background.runHandOffsOf(contact)).isFalse();
+            engine.setFailedJobRetryTimeCycle(testCycle);
             // rolled back whole: not even the automation that could start did
             assertThat(instances("order-paid", phone)).isZero();
+            // and tried again later, as a step's job would be: after the cycle's first wait, with its two retries left
+            var job = management.createJobQuery().jobId(jdbc.queryForObject("select ID_ from ACT_RU_JOB where HANDLER_CFG_ = ("
+                    + "select cast(id as varchar(20)) from webhook_delivery where contact_id = ?)", String.class, contact)).singleResult();
+            assertThat(job.getRetries()).isEqualTo(2);
+            assertThat(job.getDuedate()).isAfter(java.util.Date.from(java.time.Instant.now().plusSeconds(5 * 60)));
             var pending = admin().get("/api/inbound/deliveries").json();
             long failing = contact;
             var entry = java.util.stream.StreamSupport.stream(pending.spliterator(), false)
@@ -495,6 +507,7 @@ class ShopWebhookTest extends ApiTest {
                     .processInstanceBusinessKey(phone).finished().count()).isEqualTo(1);
             assertThat(background.pendingHandOffsOf(contact)).isZero();
         } finally {
+            engine.setFailedJobRetryTimeCycle(testCycle);
             if (contact != 0) {
                 jdbc.update("delete from webhook_delivery where contact_id = ?", contact); // a failed run leaves nothing behind
             }
