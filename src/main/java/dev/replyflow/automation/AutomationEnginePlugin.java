@@ -10,7 +10,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-/** Plugs Replyflow's deploy-time checks of automations, the loop guard, the inbound routing job and the duty job into the engine. */
+/**
+ * Plugs Replyflow's deploy-time checks of automations, the loop guard, the inbound routing and duty jobs and the retry cycle of
+ * Replyflow's own jobs into the engine.
+ */
 @Component
 public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -43,5 +46,6 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
         handlers.add(new RouteInboundJobHandler(routing));
         handlers.add(new DutyJobHandler(duties));
         configuration.setCustomJobHandlers(handlers);
+        configuration.setFailedJobCommandFactory(new OwnJobRetries());
     }
 }

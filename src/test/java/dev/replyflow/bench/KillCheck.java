@@ -177,8 +177,7 @@ public final class KillCheck {
                 }));
                 if (c == contacts / 3) { // mid-run: one node dies, its work in flight with it, and comes back
                     Node victim = nodes.get(nodes.size() - 1);
-                    System.out.printf("[kill %s] campaign at the kill: %s%n", time(),
-                            get(victim, "/api/campaigns/" + campaignId).path("counts"));
+                    awaitCampaignUnderWay(victim);
                     victim.kill();
                     if (nodes.size() == 1) {
                         victim.start();
@@ -309,6 +308,17 @@ public final class KillCheck {
         expect(campaign, "campaign");
         campaignId = JSON.readTree(campaign.body()).path("id").asLong();
         expect(post(node, "/api/campaigns/" + campaignId + "/launch", "{}", Map.of()), "campaign launch");
+    }
+
+    /** The kill lands while the campaign dispatches: once some recipients are dispatched (a minute at most). */
+    private void awaitCampaignUnderWay(Node node) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
+        JsonNode counts;
+        while ((counts = get(node, "/api/campaigns/" + campaignId).path("counts")).path("dispatched").asInt() == 0
+                && Instant.now().isBefore(deadline)) {
+            Thread.sleep(500);
+        }
+        System.out.printf("[kill %s] campaign at the kill: %s%n", time(), counts);
     }
 
     /** The campaign's failures: each recipient sent its template exactly once, the campaign completed. */

@@ -84,8 +84,16 @@ class WhatsAppWebhookTest extends ApiTest {
         assertThat(anonymous().post("/webhooks/whatsapp", "application/json", good,
                 Map.of("X-Hub-Signature-256", sign(good, "another-secret"))).status()).isEqualTo(401);
         byte[] huge = ("{\"entry\":[],\"padding\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
-        assertThat(anonymous().post("/webhooks/whatsapp", "application/json", huge,
-                Map.of("X-Hub-Signature-256", sign(huge, APP_SECRET))).status()).isEqualTo(413);
+        // over 3 MB by its declared length: refused from the header alone, the body never invited (no 100 Continue)
+        String declared = anonymous().announceUpload("/webhooks/whatsapp", "application/json", huge.length,
+                Map.of("X-Hub-Signature-256", sign(huge, APP_SECRET)));
+        assertThat(declared).startsWith("HTTP/1.1 413").contains("Content-Type: application/problem+json")
+                .contains("at most 3 MB");
+        // over 3 MB with no declared length (streamed): refused once 3 MB and a byte were read, never read whole
+        Response streamed = anonymous().postStreamed("/webhooks/whatsapp", "application/json",
+                () -> new java.io.ByteArrayInputStream(huge), Map.of("X-Hub-Signature-256", sign(huge, APP_SECRET)));
+        assertThat(streamed.status()).isEqualTo(413);
+        assertThat(streamed.contentType()).startsWith("application/problem+json");
         Response malformed = deliver("{\"entry\": [ {");
         assertThat(malformed.status()).isEqualTo(400);
         assertThat(malformed.contentType()).startsWith("application/problem+json");

@@ -24,7 +24,7 @@ import dev.replyflow.support.Api;
  * (.ci/run starts one); skipped elsewhere.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"replyflow.admin.password=postgres-test-secret",
+        properties = {"replyflow.admin.password=postgres-test-secret", "replyflow.shop.shopify.secret=pg-shop-secret",
                 "camunda.bpm.generate-unique-process-engine-name=true"}) // its own name: engines register by name JVM-wide
 @ActiveProfiles("postgres")
 @EnabledIfEnvironmentVariable(named = "REPLYFLOW_TEST_POSTGRES_URL", matches = "jdbc:postgresql:.+")
@@ -146,5 +146,45 @@ class PostgresStartupTest {
         assertThat(admin.delete("/api/contacts/" + contact.path("id").asLong()).status()).isEqualTo(204);
         assertThat(jdbc.queryForObject("select count(*) from list_member where contact_id = ?", Long.class,
                 contact.path("id").asLong())).isZero();
+    }
+
+    /**
+     * Shopify delivers the same order four times at once: on PostgreSQL too one delivery is stored, and the job
+     * executor (running here) starts its automation once.
+     */
+    @Test
+    void aShopDeliverySentFourTimesAtOnceStartsItsAutomationOnceOnPostgres() throws Exception {
+        repository.createDeployment().enableDuplicateFiltering(true).addString("pg-paid.bpmn", dev.replyflow.support.TestBpmn
+                .process("pg-paid", "<bpmn:startEvent id=\"paid\"><bpmn:signalEventDefinition signalRef=\"paid-signal\"/>"
+                        + "</bpmn:startEvent><bpmn:userTask id=\"thank\"/><bpmn:endEvent id=\"end\"/>"
+                        + dev.replyflow.support.TestBpmn.flow("paid", "thank") + dev.replyflow.support.TestBpmn.flow("thank", "end"))
+                .replace("<bpmn:message id=\"reply\" name=\"customer-reply\"/>",
+                        "<bpmn:signal id=\"paid-signal\" name=\"shop:order-paid\"/>")).deploy();
+        String phone = "+39325" + (System.currentTimeMillis() % 1_000_000 + 1_000_000);
+        byte[] order = ("{\"id\": " + System.nanoTime() + ", \"name\": \"#1\", \"total_price\": \"9.00\", \"currency\": \"EUR\","
+                + " \"customer\": {\"first_name\": \"Pia\", \"phone\": \"" + phone + "\"}}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("pg-shop-secret".getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+        java.util.Map<String, String> headers = java.util.Map.of("X-Shopify-Topic", "orders/paid", "X-Shopify-Webhook-Id",
+                java.util.UUID.randomUUID().toString(), "X-Shopify-Hmac-Sha256",
+                java.util.Base64.getEncoder().encodeToString(mac.doFinal(order)));
+        java.util.concurrent.ExecutorService shop = java.util.concurrent.Executors.newFixedThreadPool(4);
+        List<java.util.concurrent.Callable<Api.Response>> deliveries = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deliveries.add(() -> Api.anonymous(port).post("/webhooks/shop/shopify", "application/json", order, headers));
+        }
+        List<String> outcomes = new java.util.ArrayList<>();
+        for (var answer : shop.invokeAll(deliveries)) {
+            assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+            outcomes.add(answer.get().json().path("outcome").asText());
+        }
+        shop.shutdown();
+
+        assertThat(outcomes).containsExactlyInAnyOrder("accepted", "duplicate", "duplicate", "duplicate");
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "select count(*) from webhook_delivery d join contact c on c.id = d.contact_id where c.phone = ?", Long.class,
+                phone) == 0);
+        assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("pg-paid").processInstanceBusinessKey(phone)
+                .count()).isEqualTo(1);
     }
 }

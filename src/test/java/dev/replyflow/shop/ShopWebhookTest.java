@@ -3,11 +3,18 @@ package dev.replyflow.shop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -19,8 +26,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.support.Api;
 import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.Background;
+import dev.replyflow.support.TestBpmn;
 
-/** Shopify's and WooCommerce's webhooks start the shop:<event> automations for the customer, once per delivery. */
+/**
+ * Shopify's and WooCommerce's webhooks start the shop:<event> automations for the customer, once per delivery: the
+ * delivery is stored with the start as its hand-off job, which the helpers run as the job executor would.
+ */
 class ShopWebhookTest extends ApiTest {
 
     private static final String SHOPIFY_SECRET = "shopify-test-secret";
@@ -37,6 +49,16 @@ class ShopWebhookTest extends ApiTest {
     RuntimeService runtime;
     @Autowired
     ContactRepository contacts;
+    @Autowired
+    Background background;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    org.camunda.bpm.engine.ManagementService management;
+    @Autowired
+    org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl engine;
+    @Autowired
+    org.springframework.jdbc.core.JdbcTemplate jdbc;
 
     @BeforeEach
     void setUp() {
@@ -88,7 +110,14 @@ class ShopWebhookTest extends ApiTest {
         return Arrays.stream(EVENTS).mapToLong(event -> instances(event, phone)).sum();
     }
 
+    /** A signed Shopify delivery, then its hand-off run (as the job executor would). */
     private Api.Response shopify(String topic, String deliveryId, String json) {
+        Api.Response response = shopifyOnly(topic, deliveryId, json);
+        background.settle();
+        return response;
+    }
+
+    private Api.Response shopifyOnly(String topic, String deliveryId, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
         return anonymous().post("/webhooks/shop/shopify", "application/json", body, Map.of("X-Shopify-Topic", topic,
                 "X-Shopify-Webhook-Id", deliveryId, "X-Shopify-Hmac-Sha256", ShopSignature.sign(body, SHOPIFY_SECRET)));
@@ -96,8 +125,11 @@ class ShopWebhookTest extends ApiTest {
 
     private Api.Response woocommerce(String topic, String deliveryId, String json) {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return anonymous().post("/webhooks/shop/woocommerce", "application/json", body, Map.of("X-WC-Webhook-Topic", topic,
-                "X-WC-Webhook-Delivery-ID", deliveryId, "X-WC-Webhook-Signature", ShopSignature.sign(body, WOO_SECRET)));
+        Api.Response response = anonymous().post("/webhooks/shop/woocommerce", "application/json", body, Map.of(
+                "X-WC-Webhook-Topic", topic, "X-WC-Webhook-Delivery-ID", deliveryId, "X-WC-Webhook-Signature",
+                ShopSignature.sign(body, WOO_SECRET)));
+        background.settle();
+        return response;
     }
 
     private static String shopifyOrder(long id, String phone) {
@@ -128,9 +160,10 @@ class ShopWebhookTest extends ApiTest {
         var response = shopify("orders/create", UUID.randomUUID().toString(), shopifyOrder(id, phone));
 
         assertThat(response.status()).isEqualTo(200);
-        assertThat(response.json().path("outcome").asText()).isEqualTo("started");
-        assertThat(response.json().path("automationsStarted").asInt()).isEqualTo(1);
+        assertThat(response.json().path("outcome").asText()).isEqualTo("accepted");
+        assertThat(response.json().path("event").asText()).isEqualTo("order-created");
         var contact = contacts.findByPhone(phone).orElseThrow();
+        assertThat(response.json().path("contactId").asLong()).isEqualTo(contact.getId());
         assertThat(contact.getName()).isEqualTo("Giulia Rossi");
         assertThat(instances("order-created", phone)).isEqualTo(1);
         Map<String, Object> variables = variablesOf("order-created", phone);
@@ -151,7 +184,7 @@ class ShopWebhookTest extends ApiTest {
         String phone = newPhone();
         long id = orderId();
         String delivery = UUID.randomUUID().toString();
-        assertThat(shopify("orders/create", delivery, shopifyOrder(id, phone)).json().path("outcome").asText()).isEqualTo("started");
+        assertThat(shopify("orders/create", delivery, shopifyOrder(id, phone)).json().path("outcome").asText()).isEqualTo("accepted");
 
         var again = shopify("orders/create", delivery, shopifyOrder(id, phone));
         assertThat(again.status()).isEqualTo(200);
@@ -229,7 +262,7 @@ class ShopWebhookTest extends ApiTest {
                  "checkout_url": "https://woo.example/checkout/?recover=55",
                  "billing": {"first_name": "Luca", "phone": "%s"}}}
                 """.formatted(phone));
-        assertThat(cart.json().path("outcome").asText()).isEqualTo("started");
+        assertThat(cart.json().path("outcome").asText()).isEqualTo("accepted");
         assertThat(variablesOf("cart-abandoned", phone)).containsEntry("checkoutUrl", "https://woo.example/checkout/?recover=55")
                 .containsEntry("orderId", "55").containsEntry("orderTotal", "12.00");
 
@@ -256,6 +289,8 @@ class ShopWebhookTest extends ApiTest {
 
     @Test
     void unsignedWronglySignedOrUnconfiguredDeliveriesAreRefusedAndChangeNothing() {
+        background.settle(); // earlier deliveries' hand-offs done: what is stored now stays as it is
+        long stored = background.storedDeliveries();
         String phone = newPhone();
         byte[] body = shopifyOrder(orderId(), phone).getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new HashMap<>(Map.of("X-Shopify-Topic", "orders/create", "X-Shopify-Webhook-Id", "d-1"));
@@ -283,16 +318,20 @@ class ShopWebhookTest extends ApiTest {
 
         assertThat(contacts.findByPhone(phone)).isEmpty();
         assertThat(allShopInstances(phone)).isZero();
+        assertThat(background.storedDeliveries()).isEqualTo(stored);
 
         // with the secret configured again, the very same delivery is handled: the refusals stored nothing
         secrets.set(ShopSource.SHOPIFY, SHOPIFY_SECRET);
         assertThat(anonymous().post("/webhooks/shop/shopify", "application/json", body, headers).status()).isEqualTo(200);
+        background.settle();
         assertThat(instances("order-created", phone)).isEqualTo(1);
     }
 
     @Test
     void oversizedMalformedAndUnknownDeliveriesAreRefused() {
-        byte[] huge = new byte[ShopWebhookController.MAX_BYTES + 1];
+        background.settle(); // earlier deliveries' hand-offs done: what is stored now stays as it is
+        long stored = background.storedDeliveries();
+        byte[] huge = new byte[ShopWebhook.MAX_BYTES + 1];
         Arrays.fill(huge, (byte) ' ');
         assertThat(anonymous().post("/webhooks/shop/shopify", "application/json", huge, Map.of("X-Shopify-Topic", "orders/create",
                 "X-Shopify-Hmac-Sha256", ShopSignature.sign(huge, SHOPIFY_SECRET))).status()).isEqualTo(413);
@@ -301,6 +340,7 @@ class ShopWebhookTest extends ApiTest {
         var bad = anonymous().post("/webhooks/shop/woocommerce", "application/json", malformed, Map.of("X-WC-Webhook-Topic",
                 "order.created", "X-WC-Webhook-Signature", ShopSignature.sign(malformed, WOO_SECRET)));
         assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.contentType()).startsWith("application/problem+json");
         assertThat(bad.json().path("field").asText()).isEqualTo("body");
         // malformed but unsigned: the signature is checked first
         assertThat(anonymous().post("/webhooks/shop/woocommerce", "application/json", malformed, Map.of()).status()).isEqualTo(401);
@@ -312,6 +352,15 @@ class ShopWebhookTest extends ApiTest {
         var unknown = anonymous().post("/webhooks/shop/magento", "application/json", "{}".getBytes(StandardCharsets.UTF_8), Map.of());
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.contentType()).startsWith("application/problem+json");
+
+        // a real order without its topic header is malformed too
+        byte[] order = sampleOrder(orderId(), newPhone()).getBytes(StandardCharsets.UTF_8);
+        var noTopic = anonymous().post("/webhooks/shop/shopify", "application/json", order, Map.of("X-Shopify-Webhook-Id",
+                UUID.randomUUID().toString(), "X-Shopify-Hmac-Sha256", ShopSignature.sign(order, SHOPIFY_SECRET)));
+        assertThat(noTopic.status()).isEqualTo(400);
+        assertThat(noTopic.contentType()).startsWith("application/problem+json");
+        assertThat(noTopic.json().path("field").asText()).isEqualTo("X-Shopify-Topic");
+        assertThat(background.storedDeliveries()).isEqualTo(stored);
     }
 
     @Test
@@ -352,7 +401,7 @@ class ShopWebhookTest extends ApiTest {
         assertThat(contacts.findByPhone(unplaceable)).isEmpty();
 
         var started = shopify("orders/create", UUID.randomUUID().toString(), order.replace("555-555-SHIP", "(201) 555-0123"));
-        assertThat(started.json().path("outcome").asText()).as(started.body()).isEqualTo("started");
+        assertThat(started.json().path("outcome").asText()).as(started.body()).isEqualTo("accepted");
         assertThat(instances("order-created", "+12015550123")).isEqualTo(1);
     }
 
@@ -366,8 +415,103 @@ class ShopWebhookTest extends ApiTest {
         assertThat(ignored.json().path("reason").asText()).contains("(555) 555-5555", "US");
 
         var started = woocommerce("order.created", UUID.randomUUID().toString(), order.replace("(555) 555-5555", "(212) 555-0199"));
-        assertThat(started.json().path("outcome").asText()).as(started.body()).isEqualTo("started");
+        assertThat(started.json().path("outcome").asText()).as(started.body()).isEqualTo("accepted");
         assertThat(contacts.findByPhone("+12125550199")).get().extracting(c -> c.getName()).isEqualTo("John Doe");
         assertThat(contacts.findByPhone("+392125550199")).isEmpty();
+    }
+
+    /** Shopify's sample order as a new order of a new customer (its phone, written once for billing and shipping). */
+    private static String sampleOrder(long id, String phone) {
+        return realworld("shopify-orders_create.json").replace("820982911946154508", String.valueOf(id))
+                .replace("555-555-SHIP", phone);
+    }
+
+    @Test
+    void theSameDeliveryFourTimesAtOnceIsStoredOnceAndStartsItsAutomationOnce() throws Exception {
+        String phone = newPhone();
+        String order = sampleOrder(orderId(), phone);
+        String delivery = UUID.randomUUID().toString();
+        ExecutorService shop = Executors.newFixedThreadPool(4);
+        List<Callable<Api.Response>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deliveries.add(() -> shopifyOnly("orders/paid", delivery, order));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<Api.Response> answer : shop.invokeAll(deliveries)) {
+            assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+            outcomes.add(answer.get().json().path("outcome").asText());
+        }
+        shop.shutdown();
+
+        assertThat(outcomes).containsExactlyInAnyOrder("accepted", "duplicate", "duplicate", "duplicate");
+        long contact = contacts.findByPhone(phone).orElseThrow().getId();
+        assertThat(background.pendingHandOffsOf(contact)).isEqualTo(1);
+        assertThat(background.runHandOffsOf(contact)).isTrue();
+        assertThat(instances("order-paid", phone)).isEqualTo(1);
+        // delivered again after its automation started: nothing more
+        assertThat(shopify("orders/paid", delivery, order).json().path("outcome").asText()).isEqualTo("duplicate");
+        assertThat(instances("order-paid", phone)).isEqualTo(1);
+    }
+
+    /** Starts on shop:order-paid and fails while the contact has no field "city". */
+    private String deployNeedsCity() {
+        String body = "<bpmn:startEvent id=\"on-paid\"><bpmn:signalEventDefinition signalRef=\"paid\"/></bpmn:startEvent>"
+                + "<bpmn:serviceTask id=\"needs-city\" camunda:expression=\"${contact.field('city').length()}\"/>"
+                + "<bpmn:endEvent id=\"done\"/>" + TestBpmn.flow("on-paid", "needs-city") + TestBpmn.flow("needs-city", "done");
+        return repository.createDeployment().name("shop-needs-city").addString("shop-needs-city.bpmn",
+                TestBpmn.process("shop-needs-city", body).replace("<bpmn:message id=\"reply\" name=\"customer-reply\"/>",
+                        "<bpmn:signal id=\"paid\" name=\"shop:order-paid\"/>")).deploy().getId();
+    }
+
+    @Test
+    void anOrderWhoseAutomationsFailToStartIsKeptAndStartsThemOnceTheFailureClears() {
+        String phone = newPhone();
+        long id = orderId();
+        String delivery = UUID.randomUUID().toString();
+        String deployment = deployNeedsCity();
+        String testCycle = engine.getFailedJobRetryTimeCycle();
+        long contact = 0;
+        try {
+            var response = shopifyOnly("orders/paid", delivery, sampleOrder(id, phone));
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.json().path("outcome").asText()).isEqualTo("accepted");
+            contact = response.json().path("contactId").asLong();
+
+            engine.setFailedJobRetryTimeCycle("PT10M,PT1H"); // production-like waits (the tests' cycle retries at once)
+            assertThat(background.runHandOffsOf(contact)).isFalse();
+            engine.setFailedJobRetryTimeCycle(testCycle);
+            // rolled back whole: not even the automation that could start did
+            assertThat(instances("order-paid", phone)).isZero();
+            // and tried again later, as a step's job would be: after the cycle's first wait, with its two retries left
+            var job = management.createJobQuery().jobId(jdbc.queryForObject("select ID_ from ACT_RU_JOB where HANDLER_CFG_ = ("
+                    + "select cast(id as varchar(20)) from webhook_delivery where contact_id = ?)", String.class, contact)).singleResult();
+            assertThat(job.getRetries()).isEqualTo(2);
+            assertThat(job.getDuedate()).isAfter(java.util.Date.from(java.time.Instant.now().plusSeconds(5 * 60)));
+            var pending = admin().get("/api/inbound/deliveries").json();
+            long failing = contact;
+            var entry = java.util.stream.StreamSupport.stream(pending.spliterator(), false)
+                    .filter(p -> p.path("contactId").asLong() == failing).findFirst().orElseThrow();
+            assertThat(entry.path("source").asText()).isEqualTo("shopify");
+            assertThat(entry.path("error").asText()).isNotBlank();
+            assertThat(entry.path("jobId").asText()).isNotBlank();
+            // Shopify delivers it again meanwhile: it is stored already
+            assertThat(shopifyOnly("orders/paid", delivery, sampleOrder(id, phone)).json().path("outcome").asText())
+                    .isEqualTo("duplicate");
+
+            admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+            assertThat(admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}").status()).isEqualTo(200);
+            assertThat(background.runHandOffsOf(contact)).isTrue();
+
+            assertThat(instances("order-paid", phone)).isEqualTo(1);
+            assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("shop-needs-city")
+                    .processInstanceBusinessKey(phone).finished().count()).isEqualTo(1);
+            assertThat(background.pendingHandOffsOf(contact)).isZero();
+        } finally {
+            engine.setFailedJobRetryTimeCycle(testCycle);
+            if (contact != 0) {
+                jdbc.update("delete from webhook_delivery where contact_id = ?", contact); // a failed run leaves nothing behind
+            }
+            repository.deleteDeployment(deployment, true);
+        }
     }
 }

@@ -94,18 +94,39 @@ public final class Api {
      * does for large uploads); returns the raw response the server gives instead of asking for the body.
      */
     public String announceCsvUpload(String path, long length) {
+        return announceUpload(path, "text/csv", length, java.util.Map.of());
+    }
+
+    /**
+     * Announces a POST of {@code length} bytes with these headers and asks before sending it (Expect: 100-continue);
+     * returns the raw response the server gives instead of asking for the body. The body is never sent, so a refusal
+     * from the declared length is read whole, never cut by a connection closed under a body still on its way.
+     */
+    public String announceUpload(String path, String contentType, long length, java.util.Map<String, String> headers) {
         int port = URI.create(base).getPort();
         try (Socket socket = new Socket("localhost", port)) {
             socket.setSoTimeout(10_000);
-            String head = "POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
-                    + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                    + "Content-Type: text/csv\r\nContent-Length: " + length + "\r\nExpect: 100-continue\r\n\r\n";
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
+            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: localhost:" + port + "\r\n");
+            if (authorization != null) {
+                head.append("Authorization: ").append(authorization).append("\r\n");
+            }
+            headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+            head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(length)
+                    .append("\r\nExpect: 100-continue\r\n\r\n");
+            socket.getOutputStream().write(head.toString().getBytes(StandardCharsets.US_ASCII));
             socket.getOutputStream().flush();
             return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A POST whose body is streamed with no declared length (sent chunked), with extra headers. */
+    public Response postStreamed(String path, String contentType, Supplier<InputStream> body,
+            java.util.Map<String, String> headers) {
+        HttpRequest.Builder builder = request(path).header("Content-Type", contentType).POST(BodyPublishers.ofInputStream(body));
+        headers.forEach(builder::header);
+        return send(builder);
     }
 
     /** A POST of raw bytes with extra headers (a webhook delivery, say). */

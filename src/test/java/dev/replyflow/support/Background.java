@@ -11,11 +11,13 @@ import org.springframework.stereotype.Component;
 import dev.replyflow.automation.Duties;
 import dev.replyflow.automation.InboundRouting;
 import dev.replyflow.automation.ai.AiOperatorReplies;
+import dev.replyflow.delivery.HandOffs;
 import dev.replyflow.messaging.OutboundDispatcher;
 
 /**
- * What runs after a webhook answered, brought to an end for a test: the routing jobs of stored messages (the job
- * executor is off in tests), then the sender pool and the AI operator's answers.
+ * What runs after a webhook answered, brought to an end for a test: the routing jobs of stored messages and the
+ * hand-off jobs of stored deliveries (the job executor is off in tests), then the sender pool and the AI operator's
+ * answers.
  */
 @Component
 public class Background {
@@ -32,11 +34,11 @@ public class Background {
         this.ai = ai;
     }
 
-    /** Runs the routing and duty jobs (also those they create), then waits for the sends and AI answers. */
+    /** Runs the routing, hand-off and duty jobs (also those they create), then waits for the sends and AI answers. */
     public void settle() {
         for (int round = 0; round < 10; round++) {
-            List<String> jobs = jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ in (?, ?) and RETRIES_ > 0 "
-                    + "order by ID_", String.class, InboundRouting.JOB_TYPE, Duties.JOB_TYPE);
+            List<String> jobs = jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ in (?, ?, ?) and "
+                    + "RETRIES_ > 0 order by ID_", String.class, InboundRouting.JOB_TYPE, HandOffs.JOB_TYPE, Duties.JOB_TYPE);
             if (jobs.isEmpty()) {
                 break;
             }
@@ -48,5 +50,36 @@ public class Background {
             }
         }
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sender.idle() && ai.idle());
+    }
+
+    /**
+     * Runs the hand-off jobs of the contact's stored deliveries once, as the job executor would.
+     *
+     * @return false when one of them failed (its job stays, with one retry less and the error)
+     */
+    public boolean runHandOffsOf(long contactId) {
+        boolean succeeded = true;
+        for (Long delivery : jdbc.queryForList("select id from webhook_delivery where contact_id = ?", Long.class, contactId)) {
+            for (String job : jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ? and HANDLER_CFG_ = ?",
+                    String.class, HandOffs.JOB_TYPE, String.valueOf(delivery))) {
+                try {
+                    management.executeJob(job);
+                } catch (RuntimeException failed) {
+                    succeeded = false;
+                }
+            }
+        }
+        return succeeded;
+    }
+
+    /** The contact's stored deliveries whose hand-off has not run yet. */
+    public int pendingHandOffsOf(long contactId) {
+        return jdbc.queryForObject("select count(*) from webhook_delivery where contact_id = ?", Integer.class, contactId);
+    }
+
+    /** What signed webhooks stored in all: deliveries pending their hand-off, and delivery ids taken. */
+    public long storedDeliveries() {
+        return jdbc.queryForObject("select (select count(*) from webhook_delivery) + (select count(*) from webhook_delivery_key)",
+                Long.class);
     }
 }

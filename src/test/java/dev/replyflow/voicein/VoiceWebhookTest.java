@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -16,6 +22,7 @@ import java.util.stream.Collectors;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -28,9 +35,13 @@ import dev.replyflow.automation.voice.VoiceProperties;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.support.Api;
 import dev.replyflow.support.ApiTest;
+import dev.replyflow.support.Background;
 import dev.replyflow.support.TestBpmn;
 
-/** Twilio's voice webhook starts the voice:<event> automations for the caller, once per call and event. */
+/**
+ * Twilio's voice webhook starts the voice:<event> automations for the caller, once per call and event: the delivery is
+ * stored with the start as its hand-off job, which {@link #deliver} runs as the job executor would.
+ */
 class VoiceWebhookTest extends ApiTest {
 
     private static final String TOKEN = "twilio-test-auth-token";
@@ -52,6 +63,10 @@ class VoiceWebhookTest extends ApiTest {
 
     @Autowired
     org.springframework.jdbc.core.JdbcTemplate jdbc;
+    @Autowired
+    Background background;
+    @Autowired
+    HistoryService history;
 
     @BeforeEach
     void setUp() {
@@ -128,7 +143,14 @@ class VoiceWebhookTest extends ApiTest {
         return "CA" + UUID.randomUUID().toString().replace("-", "");
     }
 
+    /** A signed delivery, then its hand-off run (as the job executor would). */
     private Api.Response deliver(Map<String, String> parameters) {
+        Api.Response response = deliverOnly(parameters);
+        background.settle();
+        return response;
+    }
+
+    private Api.Response deliverOnly(Map<String, String> parameters) {
         return anonymous().post(PATH, FORM, form(parameters),
                 Map.of("X-Twilio-Signature", twilioSignature(localUrl(), parameters, TOKEN)));
     }
@@ -236,6 +258,8 @@ class VoiceWebhookTest extends ApiTest {
 
     @Test
     void missingWrongOrUnconfiguredSignaturesAreRefusedAndChangeNothing() {
+        background.settle(); // earlier deliveries' hand-offs done: what is stored now stays as it is
+        long stored = background.storedDeliveries();
         String phone = newPhone();
         Map<String, String> parameters = call(phone, callSid(), "no-answer", "inbound");
         byte[] body = form(parameters);
@@ -265,6 +289,7 @@ class VoiceWebhookTest extends ApiTest {
 
         assertThat(contacts.findByPhone(phone)).isEmpty();
         assertThat(allInstances(phone)).isZero();
+        assertThat(background.storedDeliveries()).isEqualTo(stored);
 
         // with the token configured again, the very same delivery is handled: the refusals stored nothing
         settings.set(TOKEN, null);
@@ -284,11 +309,14 @@ class VoiceWebhookTest extends ApiTest {
                 .status()).isEqualTo(401);
         assertThat(anonymous().post(PATH, FORM, body, Map.of("X-Twilio-Signature", twilioSignature(publicUrl, parameters, TOKEN)))
                 .status()).isEqualTo(200);
+        background.settle();
         assertThat(instances("missed", phone)).isEqualTo(1);
     }
 
     @Test
-    void oversizedAndIncompleteDeliveriesAreRefused() {
+    void oversizedIncompleteAndMalformedDeliveriesAreRefusedAndStoreNothing() {
+        background.settle(); // earlier deliveries' hand-offs done: what is stored now stays as it is
+        long stored = background.storedDeliveries();
         Map<String, String> huge = call(newPhone(), callSid(), "no-answer", "inbound");
         huge.put("Padding", "x".repeat(64 * 1024));
         assertThat(deliver(huge).status()).isEqualTo(413);
@@ -304,8 +332,17 @@ class VoiceWebhookTest extends ApiTest {
         noSid.remove("CallSid");
         var missingSid = deliver(noSid);
         assertThat(missingSid.status()).isEqualTo(400);
+        assertThat(missingSid.contentType()).startsWith("application/problem+json");
         assertThat(missingSid.json().path("field").asText()).isEqualTo("CallSid");
         assertThat(contacts.findByPhone(phone)).isEmpty();
+
+        // not form-encoded at all (a broken percent escape): nothing can even be verified
+        var malformed = anonymous().post(PATH, FORM, ("CallSid=" + callSid() + "&From=%zz").getBytes(StandardCharsets.US_ASCII),
+                Map.of("X-Twilio-Signature", "c2lnbmF0dXJl"));
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.contentType()).startsWith("application/problem+json");
+        assertThat(malformed.json().path("field").asText()).isEqualTo("body");
+        assertThat(background.storedDeliveries()).isEqualTo(stored);
     }
 
     @Test
@@ -313,5 +350,104 @@ class VoiceWebhookTest extends ApiTest {
         assertThat(settings.toString()).doesNotContain(TOKEN).contains("<hidden>");
         settings.set(null, null);
         assertThat(settings.toString()).contains("<not set>");
+    }
+
+    @Test
+    void theSameCallEventFourTimesAtOnceIsStoredOnceAndStartsItsAutomationOnce() throws Exception {
+        String phone = newPhone();
+        Map<String, String> missed = call(phone, callSid(), "no-answer", "inbound");
+        ExecutorService twilio = Executors.newFixedThreadPool(4);
+        List<Callable<Api.Response>> deliveries = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            deliveries.add(() -> deliverOnly(missed));
+        }
+        for (Future<Api.Response> answer : twilio.invokeAll(deliveries)) {
+            assertThat(answer.get().status()).as(answer.get().body()).isEqualTo(200);
+            assertThat(answer.get().body()).contains("<Response/>");
+        }
+        twilio.shutdown();
+
+        long contact = contacts.findByPhone(phone).orElseThrow().getId();
+        assertThat(background.pendingHandOffsOf(contact)).isEqualTo(1);
+        assertThat(background.runHandOffsOf(contact)).isTrue();
+        assertThat(instances("missed", phone)).isEqualTo(1);
+        assertThat(deliver(missed).status()).isEqualTo(200);
+        assertThat(instances("missed", phone)).isEqualTo(1);
+    }
+
+    @Test
+    void aMissedCallWhoseAutomationsFailToStartIsKeptAndStartsThemOnceTheFailureClears() {
+        String phone = newPhone();
+        Map<String, String> missed = call(phone, callSid(), "busy", "inbound");
+        String body = "<bpmn:startEvent id=\"on-missed\"><bpmn:signalEventDefinition signalRef=\"voice-signal\"/>"
+                + "</bpmn:startEvent><bpmn:serviceTask id=\"needs-city\" camunda:expression=\"${contact.field('city').length()}\"/>"
+                + "<bpmn:endEvent id=\"done\"/>" + TestBpmn.flow("on-missed", "needs-city") + TestBpmn.flow("needs-city", "done");
+        String deployment = repository.createDeployment().name("voice-needs-city").addString("voice-needs-city.bpmn",
+                TestBpmn.process("voice-needs-city", body).replace("<bpmn:message id=\"reply\" name=\"customer-reply\"/>",
+                        "<bpmn:signal id=\"voice-signal\" name=\"voice:missed\"/>")).deploy().getId();
+        long contact = 0;
+        try {
+            var response = deliverOnly(missed);
+            assertThat(response.status()).isEqualTo(200);
+            assertThat(response.body()).contains("<Response/>");
+            contact = contacts.findByPhone(phone).orElseThrow().getId();
+
+            assertThat(background.runHandOffsOf(contact)).isFalse();
+            assertThat(instances("missed", phone)).isZero(); // rolled back whole
+            assertThat(background.pendingHandOffsOf(contact)).isEqualTo(1);
+            assertThat(admin().get("/api/inbound/deliveries").json().findValuesAsText("source")).contains("twilio-voice");
+            assertThat(deliverOnly(missed).status()).isEqualTo(200); // Twilio retries meanwhile: stored already
+            assertThat(background.pendingHandOffsOf(contact)).isEqualTo(1);
+
+            admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+            assertThat(admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}").status()).isEqualTo(200);
+            assertThat(background.runHandOffsOf(contact)).isTrue();
+
+            assertThat(instances("missed", phone)).isEqualTo(1);
+            assertThat(history.createHistoricProcessInstanceQuery().processDefinitionKey("voice-needs-city")
+                    .processInstanceBusinessKey(phone).finished().count()).isEqualTo(1);
+            assertThat(background.pendingHandOffsOf(contact)).isZero();
+        } finally {
+            if (contact != 0) {
+                jdbc.update("delete from webhook_delivery where contact_id = ?", contact); // a failed run leaves nothing behind
+            }
+            repository.deleteDeployment(deployment, true);
+        }
+    }
+
+    /** Twilio's published signatures (its docs' worked example, twilio-python's vectors) are accepted as they are. */
+    @Test
+    void twiliosOwnSignatureVectorsAreAcceptedAndATamperedOneIsNot() throws Exception {
+        com.fasterxml.jackson.databind.JsonNode vectors;
+        try (var in = VoiceWebhookTest.class.getResourceAsStream("/realworld/voice/twilio-signature-vectors.json")) {
+            vectors = new com.fasterxml.jackson.databind.ObjectMapper().readTree(in).path("vectors");
+        }
+        int checked = 0;
+        for (var vector : vectors) {
+            if (!vector.has("expected_signature") || vector.has("body")) {
+                continue; // the port rules and JSON bodies are not what Twilio's voice webhooks send here
+            }
+            settings.set(vector.path("auth_token").asText(), vector.path("url").asText());
+            byte[] body;
+            if (vector.has("form_body")) {
+                body = vector.path("form_body").asText().getBytes(StandardCharsets.UTF_8);
+            } else {
+                Map<String, String> parameters = new LinkedHashMap<>();
+                vector.path("params").fields().forEachRemaining(p -> parameters.put(p.getKey(), p.getValue().asText()));
+                body = form(parameters);
+            }
+            String signature = vector.path("expected_signature").asText();
+
+            var verified = anonymous().post(PATH, FORM, body, Map.of("X-Twilio-Signature", signature));
+            // verified either way; a delivery without a caller (twilio-python's repeated-names vector) is then a 400
+            String form = new String(body, StandardCharsets.UTF_8);
+            boolean call = form.contains("From=") && form.contains("CallSid=");
+            assertThat(verified.status()).as(vector.path("source").asText()).isEqualTo(call ? 200 : 400);
+            assertThat(verified.body()).contains(call ? "<Response/>" : "From is missing");
+            byte[] tampered = new String(body, StandardCharsets.UTF_8).replace("1234", "4321").getBytes(StandardCharsets.UTF_8);
+            assertThat(anonymous().post(PATH, FORM, tampered, Map.of("X-Twilio-Signature", signature)).status()).isEqualTo(401);
+            checked++;
+        }
+        assertThat(checked).isEqualTo(3);
     }
 }

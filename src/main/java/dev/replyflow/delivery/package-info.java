@@ -1,0 +1,6 @@
+/**
+ * Signed webhook deliveries, one pipeline for all (WhatsApp, Shopify and WooCommerce, Twilio voice): read bounded,
+ * verify, dedupe, store with the hand-off duty in one transaction, answer, and run the hand-off as an engine job.
+ * Depends on nothing of the features that use it.
+ */
+package dev.replyflow.delivery;
