@@ -198,6 +198,9 @@ public class MessageSender {
         // a pending message was accepted and charged on its first try: a retry only delivers it, rules already passed
         boolean checkRules = existing == null;
         boolean windowOpen = contact.serviceWindowOpenAt(now);
+        if (request.template() != null && request.list() != null) {
+            throw ApiException.invalid("list", "A list goes with a free text, not with a template");
+        }
         Content content = request.template() != null ? templateContent(contact, request, checkRules)
                 : freeContent(contact, request, windowOpen || !checkRules);
         OutboundMessage outbound = new OutboundMessage(contact.getPhone(), content.gatewayContent());
@@ -271,6 +274,10 @@ public class MessageSender {
                     .withCode(REFUSED_OUTSIDE_WINDOW);
         }
         String text = request.text();
+        boolean hasButtons = request.buttons() != null && !request.buttons().isEmpty();
+        if (request.list() != null && (hasButtons || request.media() != null)) {
+            throw ApiException.invalid("list", "A list goes with a text alone: not with reply buttons or media");
+        }
         if (request.media() != null) {
             SendRequest.Media media = request.media();
             if (media.type() == null || media.link() == null || !media.link().startsWith("http")) {
@@ -285,12 +292,13 @@ public class MessageSender {
         if (text.length() > 4096) {
             throw ApiException.invalid("text", "A text is at most 4096 characters");
         }
-        if (request.buttons() != null && !request.buttons().isEmpty()) {
-            if (request.buttons().size() > 3) {
-                throw ApiException.invalid("buttons", "A message has at most 3 reply buttons");
-            }
+        if (hasButtons) {
             return new Content("interactive", text, null, null, ConversationCategory.SERVICE,
-                    new OutboundMessage.Buttons(null, text, null, request.buttons()));
+                    InteractiveContent.buttons(text, request.buttons()));
+        }
+        if (request.list() != null) {
+            return new Content("interactive", text, null, null, ConversationCategory.SERVICE,
+                    InteractiveContent.list(text, request.list()));
         }
         return new Content("text", text, null, null, ConversationCategory.SERVICE, new OutboundMessage.Text(text));
     }
