@@ -11,10 +11,9 @@ import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.contact.ContactBlocked;
@@ -46,20 +45,22 @@ public class AutomationStopper {
         this.onConsentRevoked = onConsentRevoked.toLowerCase(Locale.ROOT);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onBlocked(ContactBlocked event) {
         String blockingKey = event.actor() != null && event.actor().startsWith("automation:")
                 ? event.actor().substring("automation:".length()) : null;
-        stop(event.phone(), event.contactId(), "contact blocked", instance -> !processKey(instance).equals(blockingKey));
+        AfterCommit.run(() -> stop(event.phone(), event.contactId(), "contact blocked",
+                instance -> !processKey(instance).equals(blockingKey)));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onConsent(MarketingConsentChanged event) {
         if (event.granted() || onConsentRevoked.equals("none")) {
             return;
         }
         boolean all = onConsentRevoked.equals("all");
-        stop(event.phone(), event.contactId(), "marketing consent revoked", instance -> all || isMarketing(instance));
+        AfterCommit.run(() -> stop(event.phone(), event.contactId(), "marketing consent revoked",
+                instance -> all || isMarketing(instance)));
     }
 
     private void stop(String phone, Long contactId, String reason, java.util.function.Predicate<ProcessInstance> which) {

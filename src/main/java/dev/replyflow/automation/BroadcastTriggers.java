@@ -5,10 +5,9 @@ import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.contact.ContactAddedToList;
@@ -47,17 +46,22 @@ public class BroadcastTriggers {
         this.tx.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onListAdded(ContactAddedToList event) {
-        fire("list-added:" + event.listName(), event.phone(), event.contactId(), Map.of("listId", event.listId()));
+        AfterCommit.run(() -> fire("list-added:" + event.listName(), event.phone(), event.contactId(),
+                Map.of("listId", event.listId())));
     }
 
     /**
      * A CSV import may add 100,000 members: their automations start in the background, 200 per transaction,
      * and only when some automation listens to this list.
      */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onListImported(ContactsImportedToList event) {
+        AfterCommit.run(() -> startImported(event));
+    }
+
+    private void startImported(ContactsImportedToList event) {
         String signal = "list-added:" + event.listName();
         if (runtime.createEventSubscriptionQuery().eventType("signal").eventName(signal).count() == 0) {
             return;
@@ -77,15 +81,16 @@ public class BroadcastTriggers {
         });
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onTicketStatus(TicketStatusChanged event) {
-        contacts.findById(event.contactId()).ifPresent(contact -> fire("ticket-status:" + event.to(), contact.getPhone(),
-                contact.getId(), Map.of("ticketId", event.ticketId(), "ticketStatus", event.to().name())));
+        AfterCommit.run(() -> contacts.findById(event.contactId()).ifPresent(contact -> fire("ticket-status:" + event.to(),
+                contact.getPhone(), contact.getId(), Map.of("ticketId", event.ticketId(), "ticketStatus", event.to().name()))));
     }
 
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    @EventListener
     public void onConsent(MarketingConsentChanged event) {
-        fire("marketing-consent:" + (event.granted() ? "granted" : "revoked"), event.phone(), event.contactId(), Map.of());
+        AfterCommit.run(() -> fire("marketing-consent:" + (event.granted() ? "granted" : "revoked"), event.phone(),
+                event.contactId(), Map.of()));
     }
 
     private void fire(String signal, String phone, Long contactId, Map<String, Object> variables) {
