@@ -55,6 +55,28 @@ test("Send Message's rules come from the catalogue: exactly one content, media w
     [ 'buttons', 'Send Message: reply buttons go with a free text' ] ]);
 });
 
+test("Send Message's list menu: its rules and WhatsApp's limits come from the catalogue, as the validator's", async () => {
+  const rows = Array.from({ length: 11 }, (_, i) => `r${i}=Row ${i}`).join('\n');
+  const reports = replyflow(await lint(
+    step('many', 'dev.replyflow.step.send-message', { text: 'Pick one', listButton: 'Choose', listRows: rows })
+    + step('long', 'dev.replyflow.step.send-message', { text: 'Pick one', listButton: 'Choose your pickup shop',
+      listRows: 'mi-0=Centre\n# Milan\nmi-1=Duomo, next to the cathedral | Open until 20:00\nmi-1=Navigli' })
+    + step('template', 'dev.replyflow.step.send-message', { template: 'offer', listButton: 'Choose', listRows: 'a=A' })
+    + step('both', 'dev.replyflow.step.send-message', { text: 'Hi', buttons: 'yes=Yes', listButton: 'Choose', listRows: 'a=A' })
+    + step('label', 'dev.replyflow.step.send-message', { text: 'Hi', listRows: 'a=A' })
+    + step('expression', 'dev.replyflow.step.send-message', { text: 'Hi', listButton: 'Choose', listRows: '${rows}' })
+    + step('fine', 'dev.replyflow.step.send-message', { text: 'Pick one', listButton: 'Choose', listRows: '# Shops\na=A | first\nb=B' })));
+  assert.deepEqual(reports.map(r => [ r.id, r.message ]).sort(), [
+    [ 'both', 'Send Message: reply buttons or a list, not both' ],
+    [ 'label', 'Send Message: a list needs the label of its button' ],
+    [ 'long', "Send Message: List button: 'Choose your pickup shop' has 23 characters, at most 20" ],
+    [ 'long', "Send Message: List rows: row 'mi-1': the title has 28 characters, at most 24" ],
+    [ 'long', "Send Message: List rows: the id 'mi-1' is used twice" ],
+    [ 'long', "Send Message: List rows: with several sections, every row belongs to one with a title (a line '# Title' above it)" ],
+    [ 'many', 'Send Message: List rows: has 11 rows, WhatsApp allows at most 10' ],
+    [ 'template', 'Send Message: a list goes with a free text' ] ]);
+});
+
 test('a customer-reply boundary event needs an interrupting timer on its activity too', async () => {
   const reports = replyflow(await lint(`
     <bpmn:userTask id="consider"/>

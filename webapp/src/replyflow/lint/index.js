@@ -8,13 +8,14 @@ import noDuplicateSequenceFlows from 'bpmnlint/rules/no-duplicate-sequence-flows
 import customerResponseTimeout from './customer-response-timeout.js';
 import stepParameters from './step-parameters.js';
 import stepRules from './step-rules.js';
+import stepItems from './step-items.js';
 import customerMessagePhrase from './customer-message-phrase.js';
 
 const BPMNLINT = { 'start-event-required': startEventRequired, 'end-event-required': endEventRequired,
   'no-disconnected': noDisconnected, 'conditional-flows': conditionalFlows,
   'no-duplicate-sequence-flows': noDuplicateSequenceFlows };
 const REPLYFLOW = { 'customer-response-timeout': customerResponseTimeout, 'step-parameters': stepParameters,
-  'step-rules': stepRules, 'customer-message-phrase': customerMessagePhrase };
+  'step-rules': stepRules, 'step-items': stepItems, 'customer-message-phrase': customerMessagePhrase };
 
 const rules = {};
 const cache = {};

@@ -24,5 +24,8 @@ export function broken(rule, values) {
   if (rule.kind === 'EXACTLY_ONE') {
     return given !== 1;
   }
+  if (rule.kind === 'AT_MOST_ONE') {
+    return given > 1;
+  }
   return Boolean(values[rule.when]) && given < rule.parameters.length;
 }

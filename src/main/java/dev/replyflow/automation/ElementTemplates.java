@@ -94,6 +94,9 @@ public final class ElementTemplates {
         if (parameter.required()) {
             constraints.put("notEmpty", true);
         }
+        if (parameter.maxLength() != null) {
+            constraints.put("maxLength", parameter.maxLength());
+        }
         if (parameter.type() == StepParameter.Type.DURATION) {
             constraints.put("pattern", ordered("value", "^(\\$\\{.*\\}|P.+)$", "message", "An ISO-8601 duration like PT24H"));
         } else if (parameter.type() == StepParameter.Type.URL) {

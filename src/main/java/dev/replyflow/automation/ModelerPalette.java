@@ -57,6 +57,12 @@ public final class ModelerPalette {
                 entry.put("templateId", ElementTemplates.templateId(step));
                 entry.put("outbound", step.talksToOutside());
                 entry.put("rules", step.rules());
+                // parameters listing what a customer taps, with WhatsApp's limits (lint: step-items.js)
+                Map<String, StepParameter.Items> items = new LinkedHashMap<>();
+                step.parameters().stream().filter(p -> p.items() != null).forEach(p -> items.put(p.name(), p.items()));
+                if (!items.isEmpty()) {
+                    entry.put("items", items);
+                }
             }
             stepEntries.add(entry);
         }

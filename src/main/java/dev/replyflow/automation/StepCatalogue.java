@@ -31,13 +31,20 @@ public final class StepCatalogue {
     /** The steps of this class, then those of the feature packages (outbound webhooks, integrations). */
     public static final List<Step> STEPS;
 
+    /** WhatsApp's limits for reply buttons and list rows, checked at deploy time and by the lint. */
+    private static final StepParameter.Items BUTTONS = new StepParameter.Items("button", OutboundMessage.Buttons.MAX,
+            OutboundMessage.Button.ID_MAX, OutboundMessage.Button.TITLE_MAX, 0, 0);
+    private static final StepParameter.Items LIST_ROWS = new StepParameter.Items("row", OutboundMessage.ListMenu.MAX_ROWS,
+            OutboundMessage.Row.ID_MAX, OutboundMessage.Row.TITLE_MAX, OutboundMessage.Row.DESCRIPTION_MAX,
+            OutboundMessage.Section.TITLE_MAX);
+
     private static final List<Step> CORE = List.of(
             new Step("send-message", "Send Message", "Sends a WhatsApp message to the contact: an approved template, or "
-                    + "inside the 24h customer service window free text (with up to 3 reply buttons) or media (an image, "
-                    + "document, video or audio by link, with a caption). Exactly one message per step execution, even when "
-                    + "the job is retried. A tapped button comes back as the reply's replyPayload (its id). The step records "
-                    + "the message and moves on; WhatsApp is called once that commits, so it needs no asynchronous "
-                    + "continuation.",
+                    + "inside the 24h customer service window free text (with up to 3 reply buttons, or a list menu of up to "
+                    + "10 rows) or media (an image, document, video or audio by link, with a caption). Exactly one message per "
+                    + "step execution, even when the job is retried. A tapped button or a chosen row comes back as the reply's "
+                    + "replyPayload (its id), for an If / Else such as ${reply.payload == 'mi-1'}. The step records the "
+                    + "message and moves on; WhatsApp is called once that commits, so it needs no asynchronous continuation.",
                     SERVICE_TASK, StepNames.SEND_MESSAGE, false,
                     List.of(optional("template", "Template name", Type.TEXT, "An approved template; or text, or mediaLink"),
                             optional("language", "Template language", Type.TEXT, "it, en_US …; default: the contact's language"),
@@ -46,7 +53,14 @@ public final class StepCatalogue {
                             optional("urlSuffix", "URL button suffix", Type.TEXT, "For a URL button ending in {{1}}"),
                             optional("text", "Free text", Type.LINES, "Free text (24h window only); or template, or mediaLink"),
                             optional("buttons", "Reply buttons", Type.LINES, "With free text: up to 3, one per line as "
-                                    + "id=Title (or just Title, then the id is the title); the tapped id becomes replyPayload"),
+                                    + "id=Title (or just Title, then the id is the title); the tapped id becomes replyPayload")
+                                    .withItems(BUTTONS),
+                            optional("listButton", "List button", Type.TEXT, "With free text and list rows: the label of "
+                                    + "the button that opens the list").withMaxLength(OutboundMessage.ListMenu.BUTTON_LABEL_MAX),
+                            optional("listRows", "List rows", Type.LINES, "With free text: a list menu of up to 10 rows, one "
+                                    + "per line as id=Title | Description (the description may be left out; just Title makes "
+                                    + "the title the id); a line # Title starts a section; the chosen row's id becomes "
+                                    + "replyPayload").withItems(LIST_ROWS),
                             optional("mediaLink", "Media link", Type.URL, "An http(s) link to the media (24h window only); "
                                     + "or template, or text"),
                             choice("mediaType", "Media type", false, names(OutboundMessage.MediaType.values()),
@@ -60,6 +74,10 @@ public final class StepCatalogue {
                                     "mediaLink"),
                             StepRule.requiredIf("mediaLink", "mediaType", "a media link needs its media type"),
                             StepRule.requiredIf("buttons", "text", "reply buttons go with a free text"),
+                            StepRule.requiredIf("listRows", "text", "a list goes with a free text"),
+                            StepRule.requiredIf("listRows", "listButton", "a list needs the label of its button"),
+                            StepRule.requiredIf("listButton", "listRows", "a list button needs list rows"),
+                            StepRule.atMostOne("reply buttons or a list, not both", "buttons", "listRows"),
                             StepRule.requiredIf("caption", "mediaLink", "a caption goes with a media link"),
                             StepRule.requiredIf("mediaFilename", "mediaLink", "a file name goes with a media link")),
             new Step("add-note", "Add Note to Chat", "Adds an internal note to the contact, visible to operators only.",

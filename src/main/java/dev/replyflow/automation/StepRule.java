@@ -13,12 +13,18 @@ public record StepRule(Kind kind, List<String> parameters, String when, String m
     public enum Kind {
         /** Exactly one of {@code parameters} is given. */
         EXACTLY_ONE,
+        /** At most one of {@code parameters} is given. */
+        AT_MOST_ONE,
         /** When {@code when} is given, every one of {@code parameters} is given too. */
         REQUIRED_IF
     }
 
     public static StepRule exactlyOne(String message, String... parameters) {
         return new StepRule(Kind.EXACTLY_ONE, List.of(parameters), null, message);
+    }
+
+    public static StepRule atMostOne(String message, String... parameters) {
+        return new StepRule(Kind.AT_MOST_ONE, List.of(parameters), null, message);
     }
 
     public static StepRule requiredIf(String when, String parameter, String message) {
@@ -30,6 +36,7 @@ public record StepRule(Kind kind, List<String> parameters, String when, String m
         long given = parameters.stream().filter(p -> present(inputs.get(p))).count();
         boolean broken = switch (kind) {
             case EXACTLY_ONE -> given != 1;
+            case AT_MOST_ONE -> given > 1;
             case REQUIRED_IF -> present(inputs.get(when)) && given < parameters.size();
         };
         return broken ? Optional.of(message) : Optional.empty();

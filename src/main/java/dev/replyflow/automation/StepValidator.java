@@ -21,9 +21,9 @@ import org.camunda.bpm.engine.impl.util.xml.Element;
 
 /**
  * Refuses, at deploy time, an automation with a misconfigured step: each problem names the BPMN element id.
- * Checked: the catalogue's steps (unknown, missing and ill-typed parameters; asyncBefore where the step
- * talks to the outside world), Customer Response without its No Response timer, and timers whose duration or
- * date is not ISO-8601.
+ * Checked: the catalogue's steps (unknown, missing and ill-typed parameters, their length and their items against
+ * WhatsApp's limits, the rules across them; asyncBefore where the step talks to the outside world), Customer Response
+ * without its No Response timer, and timers whose duration or date is not ISO-8601.
  */
 public class StepValidator extends AbstractBpmnParseListener {
 
@@ -147,6 +147,14 @@ public class StepValidator extends AbstractBpmnParseListener {
 
     private void checkLiteral(Element task, Step step, StepParameter parameter, String value, List<ElementProblem> problems) {
         String where = step.name() + " '" + task.attribute("id") + "' parameter '" + parameter.name() + "': ";
+        if (parameter.maxLength() != null && ItemLines.length(value) > parameter.maxLength()) {
+            problems.add(problem(task, where + "'" + value + "' has " + ItemLines.length(value) + " characters, at most "
+                    + parameter.maxLength()));
+        }
+        if (parameter.items() != null) {
+            List<ItemLines.Group> groups = ItemLines.parse(List.of(value.split("\\R")), parameter.items());
+            ItemLines.problems(groups, parameter.items()).forEach(p -> problems.add(problem(task, where + p)));
+        }
         switch (parameter.type()) {
             case DURATION -> {
                 if (!isIsoDuration(value)) {

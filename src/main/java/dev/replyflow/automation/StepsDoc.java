@@ -47,15 +47,27 @@ public final class StepsDoc {
     }
 
     private static String rules(List<StepRule> rules) {
-        return rules.stream().map(r -> "<br>Rule: " + escape(r.message()) + " (" + (r.kind() == StepRule.Kind.EXACTLY_ONE
-                ? "exactly one of " + String.join(", ", r.parameters()) : r.when() + " needs " + String.join(", ", r.parameters()))
-                + ")").collect(Collectors.joining());
+        return rules.stream().map(r -> "<br>Rule: " + escape(r.message()) + " (" + switch (r.kind()) {
+            case EXACTLY_ONE -> "exactly one of " + String.join(", ", r.parameters());
+            case AT_MOST_ONE -> "at most one of " + String.join(", ", r.parameters());
+            case REQUIRED_IF -> r.when() + " needs " + String.join(", ", r.parameters());
+        } + ")").collect(Collectors.joining());
     }
 
     private static String parameters(List<StepParameter> parameters) {
         return parameters.stream().map(p -> "`" + p.name() + "` (" + p.type().name().toLowerCase()
                 + (p.required() ? ", required" : "") + (p.choices().isEmpty() ? "" : ": " + String.join(" / ", p.choices()))
+                + (p.maxLength() == null ? "" : ", at most " + p.maxLength() + " characters") + items(p.items())
                 + "): " + escape(p.description())).collect(Collectors.joining("<br>"));
+    }
+
+    private static String items(StepParameter.Items items) {
+        if (items == null) {
+            return "";
+        }
+        return ", at most " + items.max() + " " + items.noun() + "s; id ≤ " + items.idMax() + ", title ≤ " + items.titleMax()
+                + (items.descriptionMax() > 0 ? ", description ≤ " + items.descriptionMax() : "")
+                + (items.sectionTitleMax() > 0 ? ", section title ≤ " + items.sectionTitleMax() : "") + " characters";
     }
 
     private static String escape(String text) {

@@ -101,7 +101,7 @@ public class MessageSender {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("record() joins the caller's transaction; use send() without one");
         }
-        Prepared prepared = prepare(contactId, request, idempotencyKey, processInstanceId, true);
+        Prepared prepared = prepare(contactId, request, idempotencyKey, processInstanceId, true, false);
         if (prepared.outbound() != null) {
             dispatcher.sendAfterCommit(prepared.message().getId(), prepared.outbound());
         }
@@ -119,7 +119,9 @@ public class MessageSender {
 
     /**
      * For a caller that will not try again (the AI operator answers a message once, then hands over): WhatsApp being
-     * busy fails the message and refunds its charge, as a refusal does, instead of keeping it pending.
+     * busy fails the message and refunds its charge, as a refusal does, instead of keeping it pending. At most once:
+     * a message already recorded under the key, whatever its status, is returned as it is and not sent again (one left
+     * PENDING by a crash is settled by its status webhooks, if WhatsApp got it).
      */
     public Message sendOnce(Long contactId, SendRequest request, String idempotencyKey) {
         return send(contactId, request, idempotencyKey, false);
@@ -129,7 +131,7 @@ public class MessageSender {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("send() calls WhatsApp: call it without a transaction, or record() within one");
         }
-        Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey, null, false));
+        Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey, null, false, !retriedLater));
         if (prepared.outbound() == null) {
             return prepared.message(); // this key's message went out (or failed for good) already
         }
@@ -161,7 +163,7 @@ public class MessageSender {
                     return new Prepared(message, null);
                 }
                 return prepare(message.getContactId(), readRequest(message.getSendRequest()), message.getIdempotencyKey(),
-                        message.getProcessInstanceId(), true);
+                        message.getProcessInstanceId(), true, false);
             });
             return prepared.outbound();
         } catch (ApiException | IllegalArgumentException | java.util.NoSuchElementException e) {
@@ -178,11 +180,15 @@ public class MessageSender {
         }
     }
 
-    /** @param recoverable sent by the pool, and again by OutboundRecovery should its outcome be lost (not the API's) */
-    private Prepared prepare(Long contactId, SendRequest request, String key, String processInstanceId, boolean recoverable) {
+    /**
+     * @param recoverable sent by the pool, and again by OutboundRecovery should its outcome be lost (not the API's)
+     * @param atMostOnce a message already recorded under the key is never sent again, even if still pending
+     */
+    private Prepared prepare(Long contactId, SendRequest request, String key, String processInstanceId, boolean recoverable,
+            boolean atMostOnce) {
         Contact contact = contacts.findForUpdate(contactId).orElseThrow(() -> ApiException.notFound("Contact", contactId));
         Message existing = key == null ? null : messages.findByIdempotencyKey(key).orElse(null);
-        if (existing != null && existing.getStatus() != MessageStatus.PENDING) {
+        if (existing != null && (existing.getStatus() != MessageStatus.PENDING || atMostOnce)) {
             return new Prepared(existing, null);
         }
         Instant now = clock.instant();
@@ -198,6 +204,9 @@ public class MessageSender {
         // a pending message was accepted and charged on its first try: a retry only delivers it, rules already passed
         boolean checkRules = existing == null;
         boolean windowOpen = contact.serviceWindowOpenAt(now);
+        if (request.template() != null && request.list() != null) {
+            throw ApiException.invalid("list", "A list goes with a free text, not with a template");
+        }
         Content content = request.template() != null ? templateContent(contact, request, checkRules)
                 : freeContent(contact, request, windowOpen || !checkRules);
         OutboundMessage outbound = new OutboundMessage(contact.getPhone(), content.gatewayContent());
@@ -271,6 +280,10 @@ public class MessageSender {
                     .withCode(REFUSED_OUTSIDE_WINDOW);
         }
         String text = request.text();
+        boolean hasButtons = request.buttons() != null && !request.buttons().isEmpty();
+        if (request.list() != null && (hasButtons || request.media() != null)) {
+            throw ApiException.invalid("list", "A list goes with a text alone: not with reply buttons or media");
+        }
         if (request.media() != null) {
             SendRequest.Media media = request.media();
             if (media.type() == null || media.link() == null || !media.link().startsWith("http")) {
@@ -285,12 +298,13 @@ public class MessageSender {
         if (text.length() > 4096) {
             throw ApiException.invalid("text", "A text is at most 4096 characters");
         }
-        if (request.buttons() != null && !request.buttons().isEmpty()) {
-            if (request.buttons().size() > 3) {
-                throw ApiException.invalid("buttons", "A message has at most 3 reply buttons");
-            }
+        if (hasButtons) {
             return new Content("interactive", text, null, null, ConversationCategory.SERVICE,
-                    new OutboundMessage.Buttons(null, text, null, request.buttons()));
+                    InteractiveContent.buttons(text, request.buttons()));
+        }
+        if (request.list() != null) {
+            return new Content("interactive", text, null, null, ConversationCategory.SERVICE,
+                    InteractiveContent.list(text, request.list()));
         }
         return new Content("text", text, null, null, ConversationCategory.SERVICE, new OutboundMessage.Text(text));
     }

@@ -21,7 +21,7 @@ import dev.replyflow.support.ApiTest;
 
 /**
  * One walk over every catalogue entry: its delegate bean exists and is a step, its BPMN errors are declared as codes,
- * its rules name its own parameters, and its element template is valid against Camunda's element-template schema.
+ * its rules name its own parameters, its limits fit its parameters' types, and its element template is valid against Camunda's element-template schema.
  */
 class StepCatalogueTest extends ApiTest {
 
@@ -46,6 +46,14 @@ class StepCatalogueTest extends ApiTest {
             assertThat(new HashSet<>(step.errors())).as(what + " errors are distinct").hasSameSizeAs(step.errors());
             Set<String> parameters = new HashSet<>();
             step.parameters().forEach(p -> assertThat(parameters.add(p.name())).as(what + " parameter " + p.name()).isTrue());
+            for (StepParameter p : step.parameters()) {
+                if (p.items() != null) {
+                    assertThat(p.type()).as(what + " " + p.name() + " has items, one per line").isEqualTo(StepParameter.Type.LINES);
+                }
+                if (p.maxLength() != null) {
+                    assertThat(p.type()).as(what + " " + p.name() + " is text").isIn(StepParameter.Type.TEXT, StepParameter.Type.LINES);
+                }
+            }
             for (StepRule rule : step.rules()) {
                 assertThat(parameters).as(what + " rule " + rule.message()).containsAll(rule.parameters());
                 if (rule.when() != null) {

@@ -160,6 +160,39 @@ class StepsOnEngineTest extends ApiTest {
     }
 
     @Test
+    void listMenusBeyondWhatsAppsLimitsAreRefusedAtDeployNamingTheElement() {
+        String elevenRows = java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "r" + i + "=Row " + i)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        var refused = admin().postFile("/engine-rest/deployment/create", "bad-lists.bpmn", "bad-lists.bpmn",
+                Bpmn.process("bad-lists", Bpmn.chain(
+                        Bpmn.step("too-many", "sendMessage", false, "text", "Pick one", "listButton", "Choose",
+                                "listRows", elevenRows), "too-many",
+                        Bpmn.step("too-long", "sendMessage", false, "text", "Pick one", "listButton", "Choose your pickup shop",
+                                "listRows", "mi-0=Centre\n# Milan\nmi-1=Duomo, next to the cathedral | Open until 20:00\n" + "x".repeat(201)
+                                        + "=Navigli"), "too-long",
+                        Bpmn.step("with-template", "sendMessage", false, "template", "promo_news", "listButton", "Choose",
+                                "listRows", "a=A"), "with-template",
+                        Bpmn.step("with-buttons", "sendMessage", false, "text", "Pick one", "buttons", "yes=Yes",
+                                "listButton", "Choose", "listRows", "a=A"), "with-buttons",
+                        Bpmn.step("no-label", "sendMessage", false, "text", "Pick one", "listRows", "a=A\nb=B"), "no-label",
+                        Bpmn.step("fine", "sendMessage", false, "text", "Pick one", "listButton", "Choose",
+                                "listRows", "a=A | first\nb=B"), "fine"))
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().path("message").asText())
+                .contains("Send Message 'too-many' parameter 'listRows': has 11 rows, WhatsApp allows at most 10")
+                .contains("'too-long' parameter 'listButton': 'Choose your pickup shop' has 23 characters, at most 20")
+                .contains("'too-long' parameter 'listRows': row 'mi-1': the title has 28 characters, at most 24")
+                .contains("'too-long' parameter 'listRows': row '" + "x".repeat(201) + "': the id has 201 characters, at most 200")
+                .contains("'too-long' parameter 'listRows': with several sections, every row belongs to one with a title")
+                .contains("'with-template' a list goes with a free text")
+                .contains("'with-buttons' reply buttons or a list, not both")
+                .contains("'no-label' a list needs the label of its button")
+                .doesNotContain("'fine'");
+    }
+
+    @Test
     void aSendJobRolledBackSendsNothingAndItsRetrySendsOnce() {
         // the step after the send fails in the same transaction, so the job is rolled back with the send's record
         deploy("send-then-fail", Bpmn.chain(

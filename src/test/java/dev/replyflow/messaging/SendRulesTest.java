@@ -39,6 +39,33 @@ class SendRulesTest extends ApiTest {
     }
 
     @Test
+    void aListMenuWithinWhatsAppsLimitsGoesOutAndOneBeyondThemIsA400NamingTheField() {
+        String phone = newPhone();
+        long contact = channel.contact(phone, false);
+        channel.customerWrites(phone, "where can I pick it up?");
+        String path = "/api/contacts/" + contact + "/messages";
+        String rows = java.util.stream.IntStream.rangeClosed(1, 11).mapToObj(i -> "{\"id\":\"r" + i + "\",\"title\":\"Shop " + i + "\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+
+        Response sent = admin().post(path, "{\"text\":\"Pick a shop\",\"list\":{\"button\":\"Shops\",\"sections\":[{\"rows\":["
+                + "{\"id\":\"mi-1\",\"title\":\"Duomo\",\"description\":\"Open until 20:00\"}]}]}}");
+        Response tooMany = admin().post(path, "{\"text\":\"Pick a shop\",\"list\":{\"button\":\"Shops\",\"sections\":[{\"rows\":["
+                + rows + "]}]}}");
+        Response longLabel = admin().post(path, "{\"text\":\"Pick a shop\",\"list\":{\"button\":\"Choose your pickup shop\","
+                + "\"sections\":[{\"rows\":[{\"id\":\"a\",\"title\":\"A\"}]}]}}");
+        Response withButtons = admin().post(path, "{\"text\":\"Pick\",\"buttons\":[{\"id\":\"y\",\"title\":\"Yes\"}],"
+                + "\"list\":{\"button\":\"Shops\",\"sections\":[{\"rows\":[{\"id\":\"a\",\"title\":\"A\"}]}]}}");
+
+        assertThat(sent.status()).isEqualTo(201);
+        assertThat(sent.json().path("type").asText()).isEqualTo("interactive");
+        assertThat(tooMany.status()).isEqualTo(400);
+        assertThat(tooMany.json().path("field").asText()).isEqualTo("list.sections");
+        assertThat(longLabel.json().path("field").asText()).isEqualTo("list.button");
+        assertThat(withButtons.json().path("field").asText()).isEqualTo("list");
+        assertThat(admin().get(path).json().findValuesAsText("direction").stream().filter("OUTBOUND"::equals)).hasSize(1);
+    }
+
+    @Test
     void marketingTemplatesNeedMarketingConsent() {
         long contact = channel.contact(newPhone(), false);
 

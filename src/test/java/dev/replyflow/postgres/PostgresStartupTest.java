@@ -52,6 +52,25 @@ class PostgresStartupTest {
     }
 
     @Autowired
+    org.springframework.context.ApplicationEventPublisher events;
+    @Autowired
+    org.springframework.transaction.PlatformTransactionManager transactions;
+
+    /** A durable duty (an AI operator's answer) is stored with its transaction and deleted once done, on PostgreSQL. */
+    @Test
+    void theEventPublicationRegistryKeepsADutyUntilItIsDone() {
+        Long stored = new org.springframework.transaction.support.TransactionTemplate(transactions).execute(status -> {
+            events.publishEvent(new dev.replyflow.automation.ai.AiAnswerDue(-1L, -1L, "wamid.pg-registry"));
+            return jdbc.queryForObject("select count(*) from event_publication where serialized_event like ?", Long.class,
+                    "%wamid.pg-registry%");
+        });
+
+        assertThat(stored).isEqualTo(1);
+        org.awaitility.Awaitility.await().until(() -> jdbc.queryForObject(
+                "select count(*) from event_publication where serialized_event like ?", Long.class, "%wamid.pg-registry%") == 0);
+    }
+
+    @Autowired
     org.camunda.bpm.engine.RepositoryService repository;
     @Autowired
     org.camunda.bpm.engine.RuntimeService runtime;

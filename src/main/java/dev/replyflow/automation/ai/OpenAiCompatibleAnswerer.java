@@ -25,7 +25,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Answers with a model behind an OpenAI-compatible chat completions API (OpenAI, Azure-style proxies, Ollama,
  * vLLM …). The model gets the knowledge base in the system prompt and must answer only from it, or reply
- * HANDOVER. Its answer counts as confidence 1, HANDOVER as 0; an error or a timeout is logged and hands over too.
+ * HANDOVER. Its answer counts as confidence 1, HANDOVER as 0, and so does an answer it cannot use (another 4xx, no
+ * content), logged. A model that cannot be asked now (no connection, a timeout, 429, 5xx) throws AnswererUnavailable:
+ * the question is asked again later.
  */
 @Component
 @ConditionalOnProperty(name = "replyflow.ai.answerer", havingValue = AiProperties.OPENAI)
@@ -67,29 +69,35 @@ public class OpenAiCompatibleAnswerer implements Answerer {
             response = sent.get(config.requestTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             sent.cancel(true);
-            log.warn("AI answerer {} did not answer within {}: handing the chat over", endpoint, config.requestTimeout());
-            return Answer.none();
+            throw unavailable("did not answer within " + config.requestTimeout());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof java.net.http.HttpTimeoutException
                     && !(e.getCause() instanceof java.net.http.HttpConnectTimeoutException)) {
                 // the client's own request timeout, the same deadline as above, can fire first
-                log.warn("AI answerer {} did not answer within {}: handing the chat over", endpoint, config.requestTimeout());
-                return Answer.none();
+                throw unavailable("did not answer within " + config.requestTimeout());
             }
-            log.warn("AI answerer {} cannot be reached ({}): handing the chat over", endpoint,
-                    e.getCause() == null ? e : e.getCause().toString());
-            return Answer.none();
+            throw unavailable("cannot be reached (" + (e.getCause() == null ? e : e.getCause()).getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             sent.cancel(true);
-            return Answer.none();
+            throw unavailable("was interrupted (shutting down)");
         }
-        if (response.statusCode() / 100 != 2) {
-            log.warn("AI answerer {} answered {}: {}; handing the chat over", endpoint, response.statusCode(),
-                    excerpt(response.body()));
+        int status = response.statusCode();
+        if (status == 429 || status / 100 == 5) {
+            throw unavailable("answered " + status + ": " + excerpt(response.body()));
+        }
+        if (status / 100 != 2) {
+            log.warn("AI answerer {} answered {}: {}; handing the chat over", endpoint, status, excerpt(response.body()));
             return Answer.none();
         }
         return fromReply(response.body());
+    }
+
+    /** Logged, and the message of what the chat's note says should the failure last: no key in either. */
+    private AnswererUnavailable unavailable(String what) {
+        String message = "AI answerer " + endpoint + " " + what;
+        log.warn("{}: asking again later", message);
+        return new AnswererUnavailable(message);
     }
 
     private Answer fromReply(String body) {

@@ -45,22 +45,38 @@ public record OutboundMessage(String to, Content content, String reference) {
     public record ButtonParameter(int index, ButtonKind kind, String value) {
     }
 
+    /** The most characters WhatsApp takes in the body of an interactive message (buttons, list). */
+    public static final int INTERACTIVE_BODY_MAX = 1024;
+
     /** Interactive reply buttons (1 to 3); a tap comes back as a button reply with the button's id. */
     public record Buttons(String header, String body, String footer, List<Button> buttons) implements Content {
+        public static final int MAX = 3;
     }
 
     public record Button(String id, String title) {
+        public static final int ID_MAX = 256;
+        public static final int TITLE_MAX = 20;
     }
 
-    /** An interactive list: a button that opens sections of rows; a choice comes back with the row's id. */
+    /**
+     * An interactive list: a button that opens sections of rows; a choice comes back with the row's id. WhatsApp's
+     * limits: at most {@value #MAX_ROWS} rows in all, a button label of {@value #BUTTON_LABEL_MAX} characters, a title
+     * for each section when there are several.
+     */
     public record ListMenu(String header, String body, String footer, String buttonLabel, List<Section> sections)
             implements Content {
+        public static final int MAX_ROWS = 10;
+        public static final int BUTTON_LABEL_MAX = 20;
     }
 
     public record Section(String title, List<Row> rows) {
+        public static final int TITLE_MAX = 24;
     }
 
     public record Row(String id, String title, String description) {
+        public static final int ID_MAX = 200;
+        public static final int TITLE_MAX = 24;
+        public static final int DESCRIPTION_MAX = 72;
     }
 
     /** Media by link, with an optional caption (not for audio) and file name (documents). */

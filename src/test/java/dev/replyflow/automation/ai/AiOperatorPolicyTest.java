@@ -63,14 +63,14 @@ class AiOperatorPolicyTest {
     }
 
     @Test
-    void noAnswerAFailingAnswererOrAMessageWithoutTextHandsOver() {
+    void noAnswerOrAMessageWithoutTextHandsOverAndAFailingAnswererIsLeftToBeAskedAgain() {
         assertThat(answering(Answer.none()).decide("gift cards?", settings("0")).handoverReason())
                 .isEqualTo("no confident answer (confidence 0.00, minimum 0.00)");
         AiOperatorPolicy failing = new AiOperatorPolicy((question, settings) -> {
-            throw new IllegalStateException("boom");
+            throw new AnswererUnavailable("model down");
         });
-        assertThat(failing.decide("opening hours?", settings(null)).handoverReason())
-                .isEqualTo("the AI answerer failed (IllegalStateException)");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> failing.decide("opening hours?", settings(null)))
+                .isInstanceOf(AnswererUnavailable.class);
         assertThat(answering(new Answer("9-18", 1)).decide(null, settings(null)).handoverReason())
                 .isEqualTo("the customer sent a message without text");
     }

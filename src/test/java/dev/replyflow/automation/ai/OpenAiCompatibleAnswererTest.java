@@ -1,6 +1,7 @@
 package dev.replyflow.automation.ai;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,10 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** The OpenAI-compatible client against a local stub: the exact request, then an answer, HANDOVER, a 500, a timeout. */
+/**
+ * The OpenAI-compatible client against a local stub: the exact request, then an answer, HANDOVER, a 401 (hands over),
+ * a 500, a timeout, no server (asked again later).
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class OpenAiCompatibleAnswererTest {
 
@@ -70,32 +74,41 @@ class OpenAiCompatibleAnswererTest {
     }
 
     @Test
-    void aServerErrorIsLoggedAndHandsOverWithoutTheKey(CapturedOutput output) {
+    void aServerErrorIsLoggedWithoutTheKeyAndAskedAgainLater(CapturedOutput output) {
         stub.answer(500, "{\"error\":{\"message\":\"overloaded, key " + KEY + "\"}}", Duration.ZERO);
 
-        assertThat(answerer.answer("opening hours?", SETTINGS)).isEqualTo(Answer.none());
+        assertThatThrownBy(() -> answerer.answer("opening hours?", SETTINGS)).isInstanceOf(AnswererUnavailable.class)
+                .hasMessageContaining("answered 500").hasMessageNotContaining(KEY);
 
         assertThat(output.getAll()).contains("answered 500").contains("overloaded").doesNotContain(KEY);
     }
 
     @Test
-    void aTimeoutIsLoggedAndHandsOverInTime(CapturedOutput output) {
+    void aRefusalThatWillNotPassByItselfHandsOver(CapturedOutput output) {
+        stub.answer(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}", Duration.ZERO);
+
+        assertThat(answerer.answer("opening hours?", SETTINGS)).isEqualTo(Answer.none());
+        assertThat(output.getAll()).contains("answered 401");
+    }
+
+    @Test
+    void aTimeoutIsLoggedAndAskedAgainLaterInTime(CapturedOutput output) {
         stub.answer(200, "{}", Duration.ofSeconds(5));
 
         long started = System.nanoTime();
-        Answer answer = answerer.answer("opening hours?", SETTINGS);
+        assertThatThrownBy(() -> answerer.answer("opening hours?", SETTINGS)).isInstanceOf(AnswererUnavailable.class);
 
-        assertThat(answer).isEqualTo(Answer.none());
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
         assertThat(output.getAll()).contains("did not answer within PT0.5S");
     }
 
     @Test
-    void anUnreachableServerOrAnEmptyAnswerHandsOver() {
+    void anEmptyAnswerHandsOverAndAnUnreachableServerIsAskedAgainLater() {
         stub.answer(200, "{\"choices\":[]}", Duration.ZERO);
         assertThat(answerer.answer("opening hours?", SETTINGS)).isEqualTo(Answer.none());
 
         stub.close();
-        assertThat(answerer.answer("opening hours?", SETTINGS)).isEqualTo(Answer.none());
+        assertThatThrownBy(() -> answerer.answer("opening hours?", SETTINGS)).isInstanceOf(AnswererUnavailable.class)
+                .hasMessageContaining("cannot be reached");
     }
 }

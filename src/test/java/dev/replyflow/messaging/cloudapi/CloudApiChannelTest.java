@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.replyflow.support.Api.Response;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Channel;
+import dev.replyflow.support.TestBpmn;
 import dev.replyflow.support.Webhooks;
 
 /**
@@ -232,6 +233,67 @@ class CloudApiChannelTest extends ApiTest {
         assertThat(retried.json().path("status").asText()).isEqualTo("FAILED");
         assertThat(STUB.requests()).hasSize(requests);
         assertThat(channel.balance()).isEqualByComparingTo(before);
+    }
+
+    @org.springframework.beans.factory.annotation.Autowired
+    org.camunda.bpm.engine.HistoryService history;
+
+    @Test
+    void aSendMessageStepSendsAListMenuAndTheChosenRowsIdTakesItsIfElsePath() throws Exception {
+        String phone = newPhone();
+        long contact = contactInWindow(phone);
+        background.settle(); // the customer's first message is routed (to nothing) before the automation starts
+        String ask = TestBpmn.step("ask", "sendMessage", false, "text", "How should we ship it?", "listButton", "Shipping",
+                "listRows", """
+                        # Fast
+                        priority_express=Priority Mail Express | Next Day to 2 Days
+                        # Cheap
+                        ground=Ground | 5 days""");
+        repository.createDeployment().addString("ship.bpmn", TestBpmn.process("ship", """
+                <bpmn:startEvent id="start"/>
+                %s
+                <bpmn:receiveTask id="wait" messageRef="reply"/>
+                <bpmn:boundaryEvent id="silence" attachedToRef="wait">
+                  <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                </bpmn:boundaryEvent>
+                <bpmn:exclusiveGateway id="which" default="to-ground"/>
+                <bpmn:sequenceFlow id="to-express" sourceRef="which" targetRef="express">
+                  <bpmn:conditionExpression>${reply.payload == 'priority_express'}</bpmn:conditionExpression>
+                </bpmn:sequenceFlow>
+                <bpmn:sequenceFlow id="to-ground" sourceRef="which" targetRef="by-ground"/>
+                <bpmn:endEvent id="express"/><bpmn:endEvent id="by-ground"/><bpmn:endEvent id="silent"/>
+                %s %s %s %s
+                """.formatted(ask, TestBpmn.flow("start", "ask"), TestBpmn.flow("ask", "wait"), TestBpmn.flow("wait", "which"),
+                TestBpmn.flow("silence", "silent")))).deploy();
+        STUB.answerJson(200, ACCEPTED.formatted("list"));
+        int before = STUB.requests().size();
+
+        String instance = admin().post("/api/automations/ship/start", "{\"contactId\":" + contact + "}").json()
+                .path("processInstanceId").asText();
+        background.settle();
+
+        JsonNode interactive = JSON.readTree(STUB.requests().get(before).body()).path("interactive");
+        assertThat(interactive.path("type").asText()).isEqualTo("list");
+        assertThat(interactive.path("body").path("text").asText()).isEqualTo("How should we ship it?");
+        assertThat(interactive.path("action").path("button").asText()).isEqualTo("Shipping");
+        JsonNode sections = interactive.path("action").path("sections");
+        assertThat(sections.findValuesAsText("title")).contains("Fast", "Cheap", "Priority Mail Express", "Ground");
+        assertThat(sections.get(0).path("rows").get(0).path("id").asText()).isEqualTo("priority_express");
+        assertThat(sections.get(0).path("rows").get(0).path("description").asText()).isEqualTo("Next Day to 2 Days");
+
+        // Meta's own example of a customer choosing the row priority_express, from this contact
+        String choice = new String(getClass().getResourceAsStream("/realworld/whatsapp/interactive-list-reply-message.json")
+                .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("16505551234", phone.substring(1)).replace("1749854575", String.valueOf(java.time.Instant.now()
+                        .getEpochSecond())).replace("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUJDQ0NDM0FEODY4ODkzOTc5RgA=",
+                        "wamid.list-" + phone);
+        assertThat(Webhooks.deliver(anonymous(), choice).status()).isEqualTo(200);
+        background.settle();
+
+        assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("express").count())
+                .isEqualTo(1);
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName("replyPayload")
+                .singleResult().getValue()).isEqualTo("priority_express");
     }
 
     @Test
