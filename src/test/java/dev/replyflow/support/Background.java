@@ -9,11 +9,13 @@ import org.springframework.stereotype.Component;
 
 import dev.replyflow.automation.InboundRouting;
 import dev.replyflow.automation.ai.AiOperatorReplies;
+import dev.replyflow.automation.calls.RemoteCallWorker;
 import dev.replyflow.messaging.OutboundDispatcher;
 
 /**
  * What runs after a webhook answered, brought to an end for a test: the routing jobs of stored messages (the job
- * executor is off in tests), then the sender pool and the AI operator's answers.
+ * executor is off in tests), the remote calls due (the worker's poller is off too), then the sender pool and the AI
+ * operator's answers.
  */
 @Component
 public class Background {
@@ -22,12 +24,15 @@ public class Background {
     private final ManagementService management;
     private final OutboundDispatcher sender;
     private final AiOperatorReplies ai;
+    private final RemoteCallWorker calls;
 
-    Background(JdbcTemplate jdbc, ManagementService management, OutboundDispatcher sender, AiOperatorReplies ai) {
+    Background(JdbcTemplate jdbc, ManagementService management, OutboundDispatcher sender, AiOperatorReplies ai,
+            RemoteCallWorker calls) {
         this.jdbc = jdbc;
         this.management = management;
         this.sender = sender;
         this.ai = ai;
+        this.calls = calls;
     }
 
     public void settle() {
@@ -35,6 +40,7 @@ public class Background {
                 String.class, InboundRouting.JOB_TYPE)) {
             management.executeJob(job);
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sender.idle() && ai.idle());
+        calls.drain();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sender.idle() && ai.idle() && calls.idle());
     }
 }

@@ -84,7 +84,7 @@ public class EmailchefClient {
         return Optional.empty();
     }
 
-    private static long listNumber(String listId) {
+    static long listNumber(String listId) {
         String id = listId == null ? "" : listId.strip();
         if (!id.matches("\\d{1,18}")) {
             throw new IntegrationRejectedException(SERVICE + ": the list id must be the number Emailchef shows for the list, "
