@@ -76,7 +76,7 @@ class VoiceCallLedger {
                 VoiceCallRecord.FAILED, id));
     }
 
-    /** The call was certainly not placed: the row goes, so that the job's retry may call. */
+    /** The call was certainly not placed: the row goes, so that the step's retry may call. */
     void notPlaced(long id) {
         committed().executeWithoutResult(status -> jdbc.update("delete from voice_call where id = ? and call_sid is null",
                 id));

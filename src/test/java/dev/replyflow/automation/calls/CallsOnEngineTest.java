@@ -91,6 +91,8 @@ class CallsOnEngineTest extends ApiTest {
     @Autowired
     ObjectProvider<RemoteCallStep<?>> steps;
     @Autowired
+    CallReports reports;
+    @Autowired
     DataSource dataSource;
     @Autowired
     JdbcTemplate jdbc;
@@ -222,6 +224,26 @@ class CallsOnEngineTest extends ApiTest {
         assertThat(runtime.createIncidentQuery().processInstanceId(instance).singleResult().getIncidentMessage())
                 .contains("never learned whether the call was placed", "Not calling again");
         assertThat(engine.ended(instance, "end")).isFalse();
+    }
+
+    @Test
+    void aStartedWorkerTakesTheCallsOnItsOwn() throws InterruptedException {
+        receiver.answers(Reply.json(200, "{}"));
+        deploy("notify-by-itself", TestBpmn.chain(TestBpmn.step("notify", "sendWebhook", true, "url", receiver.url("/hook")),
+                "notify"));
+        String instance = start("notify-by-itself");
+        RemoteCallWorker node = new RemoteCallWorker(externalTasks, runtime, history, reports, transactionManager,
+                new CallsProperties(true, 2, Duration.ofMinutes(2), Duration.ofMillis(100)), steps);
+        node.start();
+        try {
+            management.executeJob(management.createJobQuery().processInstanceId(instance).singleResult().getId());
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> engine.ended(instance, "end"));
+        } finally {
+            node.stop();
+            node.shutDown();
+        }
+        assertThat(node.isRunning()).isFalse();
+        assertThat(receiver.requests()).hasSize(1);
     }
 
     /** A second node of the cluster that locks calls for a millisecond, and is killed after each call, before reporting. */
