@@ -4,13 +4,12 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
 
-import org.camunda.bpm.engine.BadUserRequestException;
 import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.OptimisticLockingException;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.exception.NotFoundException;
+import org.camunda.bpm.engine.externaltask.ExternalTask;
 import org.camunda.bpm.engine.externaltask.LockedExternalTask;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.slf4j.Logger;
@@ -46,26 +45,29 @@ class CallReports {
             } catch (OptimisticLockingException e) {
                 if (attempt == ATTEMPTS) {
                     // the lock lapses and the call is made again, as a retried job would
-                    log.warn("{}: reporting its call failed {} times on concurrent changes; it is taken again in {}",
+                    log.warn("{}: reporting its call failed {} times on concurrent changes; it is taken again after {}",
                             describe(task), ATTEMPTS, task.getLockExpirationTime(), e);
                     return;
                 }
-            } catch (NotFoundException e) {
-                log.info("{}: the step is no longer waiting for its call (its instance ended or was moved): {}",
-                        describe(task), e.getMessage());
-                return;
-            } catch (BadUserRequestException e) {
-                log.warn("{}: the call took longer than the lock, another worker has the step now: {}", describe(task),
-                        e.getMessage());
-                return;
             } catch (RuntimeException e) {
-                if (!(outcome instanceof CallOutcome.Done)) {
-                    log.error("{}: reporting the outcome of its call failed; it is taken again once its lock lapses",
-                            describe(task), e);
+                if (!stillWaitsFor(task, workerId)) {
+                    log.info("{}: the step no longer waits for this worker's call (its instance ended or moved on, or "
+                            + "its lock lapsed and another worker took it): {}", describe(task), e.getMessage());
                     return;
                 }
-                // moving on failed (a later step in the same transaction threw): the step failed, as its job would have
-                outcome = new CallOutcome.Failed(e, true);
+                if (outcome instanceof CallOutcome.Done) {
+                    // moving on failed (a later step in the same transaction threw): the step failed, as its job would
+                    outcome = new CallOutcome.Failed(e, true);
+                } else if (outcome instanceof CallOutcome.Refused refused) {
+                    // typically no error boundary event catches it: an incident, as for a step throwing it from its job
+                    outcome = new CallOutcome.Failed(new ProcessEngineException(refused.error().getMessage() + " (the BPMN "
+                            + "error " + refused.error().getErrorCode() + " could not be thrown: " + rootMessage(e) + ")", e),
+                            false);
+                } else {
+                    log.error("{}: reporting the failure of its call failed; it is taken again after {}", describe(task),
+                            task.getLockExpirationTime(), e);
+                    return;
+                }
             }
         }
     }
@@ -74,27 +76,31 @@ class CallReports {
         if (outcome instanceof CallOutcome.Done done) {
             tasks.complete(task.getId(), workerId, done.variables());
         } else if (outcome instanceof CallOutcome.Refused refused) {
-            refuse(task, refused.error(), workerId);
+            BpmnError error = refused.error();
+            tasks.handleBpmnError(task.getId(), workerId, error.getErrorCode(), error.getMessage(),
+                    error instanceof BpmnErrorWithVariables withVariables ? withVariables.variables() : null);
         } else if (outcome instanceof CallOutcome.Failed failed) {
             fail(task, failed.cause(), failed.retry(), workerId);
         }
     }
 
-    private void refuse(LockedExternalTask task, BpmnError error, String workerId) {
+    /** Whether the task is still there and locked by this worker: a failed report is then this step's failure. */
+    private boolean stillWaitsFor(LockedExternalTask task, String workerId) {
         try {
-            tasks.handleBpmnError(task.getId(), workerId, error.getErrorCode(), error.getMessage(),
-                    error instanceof BpmnErrorWithVariables withVariables ? withVariables.variables() : null);
-        } catch (OptimisticLockingException | BadUserRequestException e) {
-            throw e;
-        } catch (ProcessEngineException uncaught) {
-            // typically no error boundary event takes it: an incident, as for a step that throws it from its job
-            Throwable root = uncaught;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            fail(task, new ProcessEngineException(error.getMessage() + " (the BPMN error " + error.getErrorCode()
-                    + " could not be thrown: " + root.getMessage() + ")", uncaught), false, workerId);
+            ExternalTask current = tasks.createExternalTaskQuery().externalTaskId(task.getId()).singleResult();
+            return current != null && workerId.equals(current.getWorkerId());
+        } catch (RuntimeException e) {
+            log.warn("{}: cannot tell whether the step still waits for this worker", describe(task), e);
+            return false;
         }
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage();
     }
 
     private void fail(LockedExternalTask task, RuntimeException cause, boolean retry, String workerId) {
