@@ -58,7 +58,7 @@ public class EngineProbe {
         }
     }
 
-    /** Works the remote calls due now once each (a failed one is retried by the next call, when due), as the worker would. */
+    /** Works the remote calls due now, once each, as the worker would (a failed one's retry: the next call, when due). */
     public int runCalls() {
         try {
             return calls.runDue();

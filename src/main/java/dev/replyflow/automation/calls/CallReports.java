@@ -60,9 +60,9 @@ class CallReports {
                     outcome = new CallOutcome.Failed(e, true);
                 } else if (outcome instanceof CallOutcome.Refused refused) {
                     // typically no error boundary event catches it: an incident, as for a step throwing it from its job
-                    outcome = new CallOutcome.Failed(new ProcessEngineException(refused.error().getMessage() + " (the BPMN "
-                            + "error " + refused.error().getErrorCode() + " could not be thrown: " + rootMessage(e) + ")", e),
-                            false);
+                    BpmnError error = refused.error();
+                    outcome = new CallOutcome.Failed(new ProcessEngineException(error.getMessage() + " (the BPMN error "
+                            + error.getErrorCode() + " could not be thrown: " + rootMessage(e) + ")", e), false);
                 } else {
                     log.error("{}: reporting the failure of its call failed; it is taken again after {}", describe(task),
                             task.getLockExpirationTime(), e);

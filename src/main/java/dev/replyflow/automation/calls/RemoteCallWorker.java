@@ -170,7 +170,8 @@ public class RemoteCallWorker implements SmartLifecycle {
 
     private Map<String, RemoteCallStep<?>> steps() {
         if (steps == null) {
-            steps = stepBeans.orderedStream().collect(Collectors.toUnmodifiableMap(RemoteCallStep::topic, Function.identity()));
+            steps = stepBeans.orderedStream()
+                    .collect(Collectors.toUnmodifiableMap(RemoteCallStep::topic, Function.identity()));
         }
         return steps;
     }

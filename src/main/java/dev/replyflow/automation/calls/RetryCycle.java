@@ -22,7 +22,8 @@ record RetryCycle(int attempts, List<Duration> waits) {
         try {
             if (text.startsWith("R")) {
                 int slash = text.indexOf('/');
-                return new RetryCycle(Integer.parseInt(text.substring(1, slash)), List.of(Duration.parse(text.substring(slash + 1))));
+                return new RetryCycle(Integer.parseInt(text.substring(1, slash)),
+                        List.of(Duration.parse(text.substring(slash + 1))));
             }
             List<Duration> waits = Arrays.stream(text.split(",")).map(String::strip).map(Duration::parse).toList();
             return new RetryCycle(waits.size(), waits);

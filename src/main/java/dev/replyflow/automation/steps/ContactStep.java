@@ -46,7 +46,7 @@ public abstract class ContactStep implements JavaDelegate {
                 .getId();
     }
 
-    /** This execution of the step, the same for every retry: {@link StepInputs#visitKey(org.camunda.bpm.engine.HistoryService, String, String)}. */
+    /** This execution of the step, the same for every retry (see StepInputs.visitKey). */
     public static String visitKey(DelegateExecution execution) {
         return StepInputs.of(execution).visitKey();
     }
