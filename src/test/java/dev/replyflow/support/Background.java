@@ -11,13 +11,14 @@ import org.springframework.stereotype.Component;
 import dev.replyflow.automation.Duties;
 import dev.replyflow.automation.InboundRouting;
 import dev.replyflow.automation.ai.AiOperatorReplies;
+import dev.replyflow.automation.calls.RemoteCallWorker;
 import dev.replyflow.delivery.HandOffs;
 import dev.replyflow.messaging.OutboundDispatcher;
 
 /**
- * What runs after a webhook answered, brought to an end for a test: the routing jobs of stored messages and the
- * hand-off jobs of stored deliveries (the job executor is off in tests), then the sender pool and the AI operator's
- * answers.
+ * What runs after a webhook answered, brought to an end for a test: the routing, hand-off and duty jobs (the job
+ * executor is off in tests), the remote calls due (the worker's poller is off too), then the sender pool and the AI
+ * operator's answers.
  */
 @Component
 public class Background {
@@ -26,15 +27,18 @@ public class Background {
     private final ManagementService management;
     private final OutboundDispatcher sender;
     private final AiOperatorReplies ai;
+    private final RemoteCallWorker calls;
 
-    Background(JdbcTemplate jdbc, ManagementService management, OutboundDispatcher sender, AiOperatorReplies ai) {
+    Background(JdbcTemplate jdbc, ManagementService management, OutboundDispatcher sender, AiOperatorReplies ai,
+            RemoteCallWorker calls) {
         this.jdbc = jdbc;
         this.management = management;
         this.sender = sender;
         this.ai = ai;
+        this.calls = calls;
     }
 
-    /** Runs the routing, hand-off and duty jobs (also those they create), then waits for the sends and AI answers. */
+    /** Runs the routing, hand-off and duty jobs (also those they create) and the calls due, then waits for the rest. */
     public void settle() {
         for (int round = 0; round < 10; round++) {
             List<String> jobs = jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ in (?, ?, ?) and "
@@ -49,7 +53,8 @@ public class Background {
                 }
             }
         }
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sender.idle() && ai.idle());
+        calls.drain();
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sender.idle() && ai.idle() && calls.idle());
     }
 
     /**

@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * Emailchef's REST API ({@code https://app.emailchef.com/apps/api/v1}), as its public documentation and its own
  * plugins use it: the headers {@code consumerKey} and {@code consumerSecret} authenticate, contacts are
  * {@code {"instance_in":{…}}} objects, and errors are {@code {"status":"ERROR","message":…}} (401 is plain text).
- * Adding is an upsert (search the list by email, then PUT or POST), so a retried job does not fail on a
+ * Adding is an upsert (search the list by email, then PUT or POST), so a retried call does not fail on a
  * contact that the first attempt already added.
  */
 @Component
@@ -84,7 +84,7 @@ public class EmailchefClient {
         return Optional.empty();
     }
 
-    private static long listNumber(String listId) {
+    static long listNumber(String listId) {
         String id = listId == null ? "" : listId.strip();
         if (!id.matches("\\d{1,18}")) {
             throw new IntegrationRejectedException(SERVICE + ": the list id must be the number Emailchef shows for the list, "

@@ -15,4 +15,9 @@ public class IntegrationRejectedException extends RuntimeException {
     public BpmnError toBpmnError() {
         return new BpmnError(IntegrationSteps.INTEGRATION_FAILED, getMessage());
     }
+
+    /** The step's BPMN error when {@code e} is a refusal, else null. */
+    static BpmnError bpmnErrorFor(RuntimeException e) {
+        return e instanceof IntegrationRejectedException rejected ? rejected.toBpmnError() : null;
+    }
 }

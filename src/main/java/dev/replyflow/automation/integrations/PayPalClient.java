@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * PayPal Orders API v2: creates an order the contact approves (pays) through its approve link. The
  * {@code PayPal-Request-Id} header makes the creation idempotent: the same id returns the same order instead of
- * a second one, so a retried job cannot create two.
+ * a second one, so a retried call cannot create two.
  */
 @Component
 public class PayPalClient {

@@ -1,42 +1,49 @@
 package dev.replyflow.automation.integrations;
 
-import dev.replyflow.automation.steps.ContactStep;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
 import org.springframework.stereotype.Component;
+
+import dev.replyflow.automation.calls.RemoteCallStep;
+import dev.replyflow.automation.calls.StepInputs;
 
 /**
  * PayPal: creates a payment link for the amount. The link goes into {@code paymentUrl} (for the next Send
  * Message step) and the order id into {@code paypalOrderId}. Needs no contact: the payer is whoever opens the link.
  */
 @Component(IntegrationSteps.PAYPAL_BEAN)
-class PayPalStep implements JavaDelegate {
+class PayPalStep extends RemoteCallStep<PayPalStep.Payment> {
 
     static final String PAYMENT_URL_VARIABLE = "paymentUrl";
     static final String ORDER_ID_VARIABLE = "paypalOrderId";
 
+    /** {@code key}: this execution of the step, PayPal's idempotency key (the same key, the same order). */
+    record Payment(String key, PayPalAmount amount, String description) {
+    }
+
     private final PayPalClient client;
 
     PayPalStep(PayPalClient client) {
+        super(IntegrationSteps.PAYPAL);
         this.client = client;
     }
 
     @Override
-    public void execute(DelegateExecution execution) {
-        try {
-            client.requireConfigured();
-            PayPalAmount amount = PayPalAmount.parse(text(execution, "amount"), text(execution, "currency"));
-            PayPalClient.Order order = client.createOrder(ContactStep.visitKey(execution), amount,
-                    text(execution, "description"));
-            execution.setVariable(PAYMENT_URL_VARIABLE, order.approveUrl());
-            execution.setVariable(ORDER_ID_VARIABLE, order.id());
-        } catch (IntegrationRejectedException e) {
-            throw e.toBpmnError();
-        }
+    protected Payment prepare(StepInputs inputs) {
+        client.requireConfigured();
+        PayPalAmount amount = PayPalAmount.parse(inputs.text("amount"), inputs.text("currency"));
+        return new Payment(inputs.visitKey(), amount, inputs.text("description"));
     }
 
-    private static String text(DelegateExecution execution, String parameter) {
-        Object value = execution.getVariableLocal(parameter);
-        return value == null ? null : value.toString();
+    @Override
+    protected Map<String, Object> call(Payment payment) {
+        PayPalClient.Order order = client.createOrder(payment.key(), payment.amount(), payment.description());
+        return Map.of(PAYMENT_URL_VARIABLE, order.approveUrl(), ORDER_ID_VARIABLE, order.id());
+    }
+
+    @Override
+    protected BpmnError bpmnErrorFor(RuntimeException e) {
+        return IntegrationRejectedException.bpmnErrorFor(e);
     }
 }

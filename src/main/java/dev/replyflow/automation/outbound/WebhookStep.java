@@ -6,35 +6,38 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.model.bpmn.instance.Process;
-import org.camunda.bpm.model.xml.instance.ModelElementInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.replyflow.automation.Step;
+import dev.replyflow.automation.calls.RemoteCallStep;
+import dev.replyflow.automation.calls.StepInputs;
 import dev.replyflow.automation.steps.ContactStep;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.ContactService;
 
 /**
- * A step that POSTs the contact and chosen variables to a URL. Outcomes: 2xx continues (after the response
- * mapping); 3xx, 4xx, a refused address or a misconfiguration is the BPMN error {@code webhook-failed} (retrying
- * would not help); 5xx, a timeout or a connection error is thrown, so the engine retries the job (asyncBefore)
- * and finally raises an incident.
+ * A step that POSTs the contact and chosen variables to a URL, from the remote-call worker (no connection held while
+ * the receiver answers). Outcomes: 2xx continues (after the response mapping); 3xx, 4xx, a refused address or a
+ * misconfiguration is the BPMN error {@code webhook-failed} (retrying would not help); 5xx, a timeout or a connection
+ * error is retried on the engine's retry cycle, with the same delivery id, and finally becomes an incident.
  */
-abstract class WebhookStep extends ContactStep {
+abstract class WebhookStep extends RemoteCallStep<WebhookStep.Delivery> {
+
+    /** A POST prepared from the step's inputs; {@code where} names the step in messages. */
+    record Delivery(String where, URI url, byte[] body, String deliveryId, ResponseMapping mapping) {
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Step step;
+    private final ContactRepository repository;
     private final ContactService contacts;
     private final WebhookClient client;
 
     WebhookStep(Step step, ContactRepository repository, ContactService contacts, WebhookClient client) {
-        super(repository);
-        this.step = step;
+        super(step);
+        this.repository = repository;
         this.contacts = contacts;
         this.client = client;
     }
@@ -43,23 +46,29 @@ abstract class WebhookStep extends ContactStep {
     abstract String urlProblem(URI url);
 
     @Override
-    protected void execute(DelegateExecution execution, Long contactId) {
-        String where = step.name() + " '" + execution.getCurrentActivityId() + "': ";
-        URI url = url(execution, where);
+    protected Delivery prepare(StepInputs inputs) {
+        String where = step().name() + " '" + inputs.activityId() + "': ";
+        URI url = url(inputs, where);
         ResponseMapping mapping;
         try {
-            mapping = ResponseMapping.parse(lines(execution, "responseMapping"));
+            mapping = ResponseMapping.parse(inputs.lines("responseMapping"));
         } catch (IllegalArgumentException e) {
             throw failed(where + e.getMessage());
         }
         Map<String, Object> variables = new LinkedHashMap<>();
-        lines(execution, "variables").forEach(name -> variables.put(name, execution.getVariable(name)));
-        byte[] body = WebhookPayload.build(automation(execution), execution.getProcessInstanceId(),
-                execution.getCurrentActivityId(), contacts.get(contactId), variables);
+        inputs.lines("variables").forEach(name -> variables.put(name, inputs.variable(name)));
+        byte[] body = WebhookPayload.build(inputs.processDefinitionKey(), inputs.processInstanceId(), inputs.activityId(),
+                contacts.get(ContactStep.contactId(inputs, repository)), variables);
+        return new Delivery(where, url, body, inputs.visitKey(), mapping);
+    }
 
+    @Override
+    protected Map<String, Object> call(Delivery delivery) {
+        String where = delivery.where();
+        URI url = delivery.url();
         WebhookResponse response;
         try {
-            response = client.post(url, body, visitKey(execution));
+            response = client.post(url, delivery.body(), delivery.deliveryId());
         } catch (WebhookRefusedException e) {
             throw failed(where + e.getMessage());
         } catch (WebhookUnavailableException e) {
@@ -67,19 +76,18 @@ abstract class WebhookStep extends ContactStep {
         }
         int status = response.status();
         if (status >= 200 && status < 300) {
-            mapping.valuesFrom(answer(response, mapping, where)).forEach(execution::setVariable);
+            return delivery.mapping().valuesFrom(answer(response, delivery.mapping(), where));
         } else if (status >= 300 && status < 400) {
             throw failed(where + url.getHost() + " answered " + status + " redirecting to " + response.location()
                     + "; redirects are not followed: configure the final URL");
         } else if (status >= 400 && status < 500) {
             throw failed(where + url.getHost() + " answered " + status + ": " + response.excerpt());
-        } else {
-            throw new WebhookUnavailableException(where + url.getHost() + " answered " + status + ": " + response.excerpt());
         }
+        throw new WebhookUnavailableException(where + url.getHost() + " answered " + status + ": " + response.excerpt());
     }
 
-    private URI url(DelegateExecution execution, String where) {
-        String text = text(execution, "url");
+    private URI url(StepInputs inputs, String where) {
+        String text = inputs.text("url");
         URI url;
         try {
             url = URI.create(text == null ? "" : text.strip());
@@ -114,15 +122,6 @@ abstract class WebhookStep extends ContactStep {
         } catch (IOException e) {
             throw failed(where + "the answer is not JSON, so the response mapping cannot read it: " + response.excerpt());
         }
-    }
-
-    /** The process definition key: the id of the process that holds the step. */
-    static String automation(DelegateExecution execution) {
-        ModelElementInstance element = execution.getBpmnModelElementInstance();
-        while (element != null && !(element instanceof Process)) {
-            element = element.getParentElement();
-        }
-        return element != null ? ((Process) element).getId() : execution.getProcessDefinitionId().split(":")[0];
     }
 
     private static BpmnError failed(String message) {

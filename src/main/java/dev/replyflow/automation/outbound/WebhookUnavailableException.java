@@ -1,8 +1,8 @@
 package dev.replyflow.automation.outbound;
 
 /**
- * The receiver could not be reached or failed (5xx, timeout, connection error): thrown out of the step so that
- * the engine rolls the job back, retries it and finally raises an incident.
+ * The receiver could not be reached or failed (5xx, timeout, connection error): the worker retries the call on the
+ * engine's retry cycle, and finally raises an incident.
  */
 class WebhookUnavailableException extends RuntimeException {
 

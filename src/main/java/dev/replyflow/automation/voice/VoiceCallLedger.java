@@ -12,30 +12,31 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * The voice_call table: what each step execution did with Twilio. Every write commits in its own transaction,
- * also inside an engine job: a started call must stay recorded when the job rolls back, or its retry would call
- * the contact again.
+ * The voice_call table: what each step execution did with Twilio. The remote-call worker writes with no transaction
+ * of its own, so every write commits at once, in a short transaction: a started call is recorded before the request
+ * leaves, or a retry would call the contact again. A write inside a caller's transaction is refused rather than
+ * nested (REQUIRES_NEW would hold a second connection) or joined (it would commit only with the caller).
  */
 @Component
 class VoiceCallLedger {
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate ownTransaction;
+    private final TransactionTemplate transaction;
     private final Clock clock;
 
     VoiceCallLedger(JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.jdbc = jdbc;
-        this.ownTransaction = new TransactionTemplate(transactions);
-        this.ownTransaction.setPropagationBehavior(TransactionTemplate.PROPAGATION_REQUIRES_NEW);
+        this.transaction = new TransactionTemplate(transactions);
         this.clock = clock;
     }
 
-    /** What is committed for this step execution. */
+    /** What is committed for this step execution (read in the caller's transaction, if any). */
     Optional<VoiceCallRecord> find(String executionKey) {
-        return ownTransaction.execute(status -> jdbc.query("select id, contact_id, execution_key, call_sid, status, "
+        return transaction.execute(status -> jdbc.query("select id, contact_id, execution_key, call_sid, status, "
                 + "created_at from voice_call where execution_key = ?", (rs, row) -> new VoiceCallRecord(rs.getLong(1),
                         rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
                         rs.getObject(6, OffsetDateTime.class).toInstant()), executionKey).stream().findFirst());
@@ -48,7 +49,7 @@ class VoiceCallLedger {
      * @throws DuplicateKeyException when the execution has a row already (another attempt got there first)
      */
     long starting(long contactId, String executionKey) {
-        return ownTransaction.execute(status -> {
+        return committed().execute(status -> {
             GeneratedKeyHolder key = new GeneratedKeyHolder();
             jdbc.update(connection -> {
                 PreparedStatement insert = connection.prepareStatement("insert into voice_call (contact_id, "
@@ -65,20 +66,29 @@ class VoiceCallLedger {
 
     /** Twilio took the call. */
     void placed(long id, String callSid, String twilioStatus) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("update voice_call set call_sid = ?, status = ? "
+        committed().executeWithoutResult(status -> jdbc.update("update voice_call set call_sid = ?, status = ? "
                 + "where id = ?", callSid, twilioStatus, id));
     }
 
     /** Twilio refused the call: this visit of the step does not try again. */
     void refused(long id) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("update voice_call set status = ? where id = ?",
+        committed().executeWithoutResult(status -> jdbc.update("update voice_call set status = ? where id = ?",
                 VoiceCallRecord.FAILED, id));
     }
 
-    /** The call was certainly not placed: the row goes, so that the job's retry may call. */
+    /** The call was certainly not placed: the row goes, so that the step's retry may call. */
     void notPlaced(long id) {
-        ownTransaction.executeWithoutResult(status -> jdbc.update("delete from voice_call where id = ? and call_sid is null",
+        committed().executeWithoutResult(status -> jdbc.update("delete from voice_call where id = ? and call_sid is null",
                 id));
+    }
+
+    /** The transaction of a write that must commit at once: there must be none around it. */
+    private TransactionTemplate committed() {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("voice_call records what Twilio was asked at once: write it outside any "
+                    + "transaction, not inside one");
+        }
+        return transaction;
     }
 
     /**

@@ -11,9 +11,9 @@ import dev.replyflow.automation.StepParameter.Type;
 /** The catalogue entry of the Voice Call step (the reference product's "Spoki Voice"). */
 public final class VoiceSteps {
 
-    /** The BPMN error of every call that is not made and that retrying would not make. */
     /** The delegate bean, named by the catalogue and by the step. */
     public static final String BEAN = "voiceCall";
+    /** The BPMN error of every call that is not made and that retrying would not make. */
     public static final String CALL_FAILED = "call-failed";
 
     /** The process variable that receives Twilio's call SID. */
@@ -21,7 +21,8 @@ public final class VoiceSteps {
 
     public static final Step VOICE_CALL = new Step("voice-call", "Voice Call", "Spoki Voice: makes an automatic voice "
             + "call to the contact that reads a message aloud (text-to-speech, through Twilio); the call's SID goes into "
-            + "the variable callSid. At most one call per step execution, even when the job is retried. A blocked "
+            + "the variable callSid. At most one call per step execution, even when the call is retried or a node "
+            + "stops mid-call: a call whose outcome is unknown becomes an incident, not a second call. A blocked "
             + "contact, a call Twilio refuses or missing configuration takes the call-failed path; Twilio being "
             + "unavailable is retried, then becomes an incident. How the call ended (answered, busy, not answered) is "
             + "noted in the chat when replyflow.voice.status-callback-url points at /webhooks/voice/twilio.",

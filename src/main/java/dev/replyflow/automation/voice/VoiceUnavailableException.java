@@ -1,8 +1,8 @@
 package dev.replyflow.automation.voice;
 
 /**
- * Twilio did not place the call but may later (5xx, 429, no connection): thrown out of the step so that the engine
- * rolls the job back, retries it and finally raises an incident.
+ * Twilio did not place the call but may later (5xx, 429, no connection): the worker retries the call on the engine's
+ * retry cycle, and finally raises an incident.
  */
 class VoiceUnavailableException extends RuntimeException {
 

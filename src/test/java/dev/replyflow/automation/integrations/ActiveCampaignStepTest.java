@@ -10,7 +10,7 @@ import static org.mockito.Mockito.when;
 import java.time.Instant;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.junit.jupiter.api.Test;
 
 import dev.replyflow.contact.Contact;
@@ -21,7 +21,7 @@ import dev.replyflow.contact.ContactService;
 class ActiveCampaignStepTest {
 
     private final ActiveCampaignClient client = mock(ActiveCampaignClient.class);
-    private final DelegateExecution execution = mock(DelegateExecution.class);
+    private final ActivityExecution execution = mock(ActivityExecution.class);
     private final ActiveCampaignStep step;
 
     ActiveCampaignStepTest() {

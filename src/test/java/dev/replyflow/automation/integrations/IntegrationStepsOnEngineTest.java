@@ -16,7 +16,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -28,6 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.replyflow.automation.calls.RemoteCallStep;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.EngineProbe;
 import dev.replyflow.support.StubHttpServer.Reply;
@@ -124,7 +124,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
     void everyCatalogueEntryHasItsDelegateBean() {
         assertThat(IntegrationSteps.STEPS).extracting(s -> s.delegate()).containsExactly("activeCampaign", "emailchef", "paypal");
         for (var step : IntegrationSteps.STEPS) {
-            assertThat(context.getBean(step.delegate())).isInstanceOf(JavaDelegate.class);
+            assertThat(context.getBean(step.delegate())).isInstanceOf(RemoteCallStep.class);
             assertThat(step.talksToOutside()).isTrue();
             assertThat(step.errors()).containsExactly(IntegrationSteps.INTEGRATION_FAILED);
         }
@@ -203,20 +203,16 @@ class IntegrationStepsOnEngineTest extends ApiTest {
     }
 
     @Test
-    void aRetriedPayPalJobAsksForTheSameOrder() {
-        // the step after PayPal fails in the same transaction, so the job is rolled back and retried
+    void aRetriedPayPalStepAsksForTheSameOrder() {
+        // the step after PayPal fails in the transaction that completes the call, so the call is retried
         deploy("pay-then-fail", chain(step("pay", "paypal", "amount", "20", "currency", "USD"), "pay",
                 "<bpmn:serviceTask id=\"boom\" camunda:expression=\"${contact.field('missing').length()}\"/>", "boom"));
         String phone = newPhone();
         String instance = start("pay-then-fail", phone, contact(phone, "Mario", null));
 
-        for (int attempt = 0; attempt < 2; attempt++) {
-            try {
-                engine.runJob(instance);
-            } catch (RuntimeException expected) {
-                // the failing step
-            }
-        }
+        engine.runJob(instance);
+        assertThat(engine.call(instance).getRetries()).isEqualTo(2); // the failing step after it
+        engine.runCalls(); // the retry
 
         var creates = STUB.requests("POST", "/paypal/v2/checkout/orders");
         assertThat(creates).hasSize(2).extracting(r -> r.header("PayPal-Request-Id"))
@@ -270,7 +266,7 @@ class IntegrationStepsOnEngineTest extends ApiTest {
     }
 
     @Test
-    void anOutageFailsTheJobUntilItBecomesAnIncident() {
+    void anOutageIsRetriedUntilItBecomesAnIncident() {
         STUB.on("POST", "/emailchef/apps/api/v1/contacts", Reply.text(503, "Service Unavailable"));
         deploy("ec-down", """
                 <bpmn:startEvent id="start"/>
@@ -280,13 +276,13 @@ class IntegrationStepsOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = start("ec-down", phone, contact(phone, "Mario", "mario@example.com"));
 
-        for (int attempt = 0; attempt < 3; attempt++) {
-            try {
-                engine.runJob(instance);
-            } catch (RuntimeException expected) {
-                // Emailchef is down: the job fails and the engine counts down its retries
-            }
+        engine.runJob(instance);
+        for (int retry = 0; retry < 2; retry++) {
+            // Emailchef is down: the call fails and the worker counts down its retries
+            assertThat(engine.call(instance).getErrorMessage()).contains("Emailchef is unavailable (HTTP 503)");
+            engine.runCalls();
         }
+        assertThat(engine.runCalls()).isZero(); // no retries left
 
         assertThat(STUB.requests("POST", "/emailchef/apps/api/v1/contacts")).hasSize(3);
         var incidents = runtime.createIncidentQuery().processInstanceId(instance).list();

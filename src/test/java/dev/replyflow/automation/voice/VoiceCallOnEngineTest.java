@@ -1,7 +1,6 @@
 package dev.replyflow.automation.voice;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ExternalTaskService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.junit.jupiter.api.AfterAll;
@@ -50,13 +49,13 @@ class VoiceCallOnEngineTest extends ApiTest {
     @Autowired
     RuntimeService runtime;
     @Autowired
-    ManagementService management;
+    ExternalTaskService externalTasks;
     @Autowired
     EngineProbe engine;
     @Autowired
     JdbcTemplate jdbc;
 
-    /** A step after the call, in the same transaction, that fails its first time: the job rolls back after the call. */
+    /** A step after the call, in the transaction that completes it, that fails its first time: after the call, it fails. */
     @TestConfiguration
     static class FailingOnce {
         static final AtomicBoolean FAILED = new AtomicBoolean();
@@ -135,10 +134,11 @@ class VoiceCallOnEngineTest extends ApiTest {
         TWILIO.answers(StubTwilioApi.error(500, 20500, "An internal server error has occurred"), StubTwilioApi.created());
         String instance = startCall("call-retried", newPhone(), false);
 
-        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("Voice Call 'call': Twilio answered 500");
-        assertThat(management.createJobQuery().processInstanceId(instance).singleResult().getRetries()).isEqualTo(2);
-        assertThat(calls(instance)).isEmpty(); // certainly not placed: the retry may call
         engine.runJob(instance);
+        assertThat(engine.call(instance).getErrorMessage()).contains("Voice Call 'call': Twilio answered 500");
+        assertThat(engine.call(instance).getRetries()).isEqualTo(2);
+        assertThat(calls(instance)).isEmpty(); // certainly not placed: the retry may call
+        engine.runCalls();
 
         assertThat(TWILIO.requests()).hasSize(2);
         assertThat(engine.ended(instance, "done")).isTrue();
@@ -147,15 +147,16 @@ class VoiceCallOnEngineTest extends ApiTest {
     }
 
     @Test
-    void aJobRolledBackAfterTheCallDoesNotCallAgain() {
+    void aStepRetriedAfterTheCallDoesNotCallAgain() {
         FailingOnce.FAILED.set(false);
         long contact = contact(newPhone());
         deploy("call-then-fail", VoiceBpmn.withErrorPath(VoiceBpmn.voiceCall("call", "message", "Ciao"), "call",
                 "<bpmn:serviceTask id=\"then\" camunda:delegateExpression=\"${failsOnce}\"/>"));
         String instance = start("call-then-fail", null, Map.of("contactId", contact));
 
-        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("failing once after the call");
         engine.runJob(instance);
+        assertThat(engine.call(instance).getErrorMessage()).contains("failing once after the call");
+        engine.runCalls(); // the retry finds the call placed
 
         assertThat(TWILIO.requests()).hasSize(1);
         assertThat(engine.ended(instance, "done")).isTrue();
@@ -169,20 +170,32 @@ class VoiceCallOnEngineTest extends ApiTest {
         String phone = newPhone();
         String instance = startCall("call-unknown", phone, false);
 
-        assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("did not answer within PT1S after the request "
-                + "was sent, so the call may have been placed");
-        TWILIO.answers(StubTwilioApi.created());
-        for (int attempt = 0; attempt < 2; attempt++) {
-            assertThatThrownBy(() -> engine.runJob(instance)).hasMessageContaining("never learned whether the call was placed");
-        }
+        engine.runJob(instance);
 
-        assertThat(TWILIO.requests()).hasSize(1);
         List<Map<String, Object>> rows = calls(instance);
         assertThat(rows).singleElement().satisfies(row -> assertThat(row).containsEntry("STATUS", "starting")
                 .containsEntry("CALL_SID", null));
-        assertThat(runtime.createIncidentQuery().processInstanceId(instance).singleResult().getIncidentMessage())
-                .contains("Not calling again", phone, "voice_call " + rows.get(0).get("ID"));
+        assertThat(incident(instance)).contains("did not answer within PT1S after the request was sent, so the call may "
+                + "have been placed", "Not calling again", phone, "voice_call " + rows.get(0).get("ID"));
+        assertThat(engine.runCalls()).isZero(); // an incident at once: no retry calls again
+        TWILIO.answers(StubTwilioApi.created());
+
+        externalTasks.setRetries(engine.call(instance).getId(), 1); // retried in Cockpit, the row left in place
+        engine.runCalls();
+        assertThat(incident(instance)).contains("never learned whether the call was placed", "Not calling again");
+        assertThat(TWILIO.requests()).hasSize(1);
         assertThat(engine.ended(instance, "failed")).isFalse();
+
+        // no call in Twilio's log: as the incident says, delete the row and retry
+        jdbc.update("delete from voice_call where id = ?", rows.get(0).get("ID"));
+        externalTasks.setRetries(engine.call(instance).getId(), 1);
+        engine.runCalls();
+        assertThat(TWILIO.requests()).hasSize(2);
+        assertThat(engine.ended(instance, "done")).isTrue();
+    }
+
+    private String incident(String instance) {
+        return runtime.createIncidentQuery().processInstanceId(instance).singleResult().getIncidentMessage();
     }
 
     @Test

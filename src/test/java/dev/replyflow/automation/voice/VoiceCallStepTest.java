@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.BpmnError;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.impl.pvm.delegate.ActivityExecution;
 import org.junit.jupiter.api.Test;
 
 import dev.replyflow.contact.ContactRepository;
@@ -35,7 +35,7 @@ class VoiceCallStepTest {
         VoiceProperties unconfigured = new VoiceProperties(null, "AC1", null, null, null, null, null);
         VoiceCallStep step = new VoiceCallStep(mock(ContactRepository.class), contacts, unconfigured, twilio, ledger);
         when(contacts.get(7L)).thenReturn(contact(7L));
-        DelegateExecution execution = mock(DelegateExecution.class, RETURNS_DEEP_STUBS);
+        ActivityExecution execution = mock(ActivityExecution.class, RETURNS_DEEP_STUBS);
         when(execution.getCurrentActivityId()).thenReturn("call");
         when(execution.getVariable("contactId")).thenReturn(7L);
         when(execution.getVariableLocal("message")).thenReturn("Ciao");
