@@ -19,23 +19,30 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.replyflow.billing.Wallet;
 import dev.replyflow.contact.Contact;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 
 /**
  * One slice of a campaign's dispatch, run by an engine job each second: it claims the next recipients (QUEUED →
  * DISPATCHED with a conditional UPDATE, so two nodes never take the same one), releases the credit reserved for them
  * (their messages charge it), starts their instances and schedules the next slice. Everything commits together: a
- * crash before the commit leaves the recipients queued and the job due again, after it nobody is started twice.
+ * crash before the commit leaves the recipients queued and the job due again, after it nobody is started twice. A
+ * template campaign's instance records its message as it starts (the sender pool sends it after the commit), so the
+ * rate is the rate of messages handed to WhatsApp, with no job per recipient.
  * <p>
  * A slice takes at most the campaign's rate of recipients, in contact order, reading only those (its cost does not
- * grow with the audience). Recipients inside their 24h window, or reached already in the rolling 24 hours, are free of
- * the messaging limit; the others take its room. When the room runs out, the slice fills up with free recipients
- * from further on; when only recipients needing room are left, the next slice waits until the first contact reached
- * leaves the rolling 24 hours.
+ * grow with the audience), in chunks: once its second is used up (a node slower than the rate) it stops between
+ * chunks and the next slice goes on at once, so a transaction, its locks and a pause's wait stay about a second long.
+ * Recipients inside their 24h window, or reached already in the rolling 24 hours, are free of the messaging limit;
+ * the others take its room. When the room runs out, the slice fills up with free recipients from further on; when
+ * only recipients needing room are left, the next slice waits until the first contact reached leaves the 24 hours.
  */
 @Service
 class CampaignDispatcher {
 
     static final Duration SLICE = Duration.ofSeconds(1);
+    /** Recipients claimed and started together; a slice stops between chunks once its second is used up. */
+    static final int CHUNK = 50;
 
     private record Candidate(long contactId, String phone, BigDecimal estimate, boolean blocked, boolean inWindow,
             boolean reached) {
@@ -53,6 +60,8 @@ class CampaignDispatcher {
     private final RepositoryService repository;
     private final Wallet wallet;
     private final Clock clock;
+    @PersistenceContext
+    private EntityManager entities;
 
     CampaignDispatcher(CampaignStore store, JdbcTemplate jdbc, MessagingLimit limit, SliceJobs jobs, RuntimeService runtime,
             RepositoryService repository, Wallet wallet, Clock clock) {
@@ -83,6 +92,45 @@ class CampaignDispatcher {
             return; // paused, cancelled or done: nobody new, and no next slice (a resume schedules one)
         }
         int rate = pace(campaign, now);
+        Pick pick = pick(campaignId, rate, now);
+        BigDecimal released = exclude(campaignId, pick.blocked());
+        List<Candidate> started = new ArrayList<>();
+        long deadline = System.nanoTime() + SLICE.toNanos();
+        for (int from = 0; from < pick.taken().size() && (from == 0 || System.nanoTime() < deadline); from += CHUNK) {
+            List<Candidate> claimed = claim(campaignId, pick.taken().subList(from, Math.min(from + CHUNK,
+                    pick.taken().size())), now);
+            BigDecimal reserved = claimed.stream().map(Candidate::estimate).reduce(BigDecimal.ZERO, BigDecimal::add);
+            // before their instances start: their messages charge the wallet as they are recorded
+            wallet.release(reserved, "Campaign '" + campaign.name() + "': reserved credit of " + claimed.size()
+                    + " recipient(s) dispatched, for their messages");
+            released = released.add(reserved);
+            start(campaign, claimed);
+            started.addAll(claimed);
+        }
+        store.spent(campaignId, released);
+        limit.reaching(started.stream().filter(c -> !c.inWindow()).map(Candidate::contactId).toList(), now);
+
+        boolean cut = started.size() < pick.taken().size(); // the second was up: the next slice goes on at once
+        if (pick.lastOnes() && !cut) {
+            wallet.release(campaign.reserved().subtract(released), "Campaign '" + campaign.name() + "' dispatched: "
+                    + "reserved credit left over");
+            store.finished(campaignId, CampaignStatus.COMPLETED, now);
+            return;
+        }
+        Instant due = now.plus(SLICE);
+        Instant room = pick.onlyWaitingLeft() && !cut ? limit.nextRoom(now) : null;
+        jobs.schedule(campaignId, store.nextSlice(campaignId), room != null && room.isAfter(due) ? room : due);
+    }
+
+    /**
+     * Who this slice takes: up to {@code rate} queued recipients in contact order, those needing room while the limit
+     * has some; when it has none, free recipients from further on. {@code lastOnes}: nobody will be left queued;
+     * {@code onlyWaitingLeft}: those left all wait for room.
+     */
+    private record Pick(List<Candidate> taken, List<Candidate> blocked, boolean lastOnes, boolean onlyWaitingLeft) {
+    }
+
+    private Pick pick(long campaignId, int rate, Instant now) {
         int room = limit.available(now);
         List<Candidate> next = queued(campaignId, rate + 1, now, false); // one more: is anybody left after this slice?
         Map<Long, Candidate> taken = new LinkedHashMap<>();
@@ -96,7 +144,10 @@ class CampaignDispatcher {
             seen++;
             if (candidate.blocked()) {
                 blocked.put(candidate.contactId(), candidate);
-            } else if (!candidate.takesRoom() || room-- > 0) {
+            } else if (!candidate.takesRoom()) {
+                taken.put(candidate.contactId(), candidate);
+            } else if (room > 0) {
+                room--;
                 taken.put(candidate.contactId(), candidate);
             } else {
                 waiting = true;
@@ -111,26 +162,8 @@ class CampaignDispatcher {
             }
             onlyWaitingLeft = taken.size() < rate;
         }
-
-        BigDecimal released = exclude(campaignId, blocked.values());
-        List<Candidate> claimed = claim(campaignId, taken.values(), now);
-        released = claimed.stream().map(Candidate::estimate).reduce(released, BigDecimal::add);
-        // first: the recipients' messages charge the wallet as their instances record them
-        wallet.release(released, "Campaign '" + campaign.name() + "': reserved credit of " + claimed.size()
-                + " recipient(s) dispatched, for their messages");
-        store.spent(campaignId, released);
-        limit.reaching(claimed.stream().filter(c -> !c.inWindow()).map(Candidate::contactId).toList(), now);
-        start(campaign, claimed);
-
-        if (seen == next.size() && next.size() <= rate && !waiting) { // nobody is left queued
-            wallet.release(campaign.reserved().subtract(released), "Campaign '" + campaign.name() + "' dispatched: "
-                    + "reserved credit left over");
-            store.finished(campaignId, CampaignStatus.COMPLETED, now);
-            return;
-        }
-        Instant due = now.plus(SLICE);
-        Instant room2 = onlyWaitingLeft ? limit.nextRoom(now) : null;
-        jobs.schedule(campaignId, store.nextSlice(campaignId), room2 != null && room2.isAfter(due) ? room2 : due);
+        boolean lastOnes = seen == next.size() && next.size() <= rate && !waiting;
+        return new Pick(List.copyOf(taken.values()), List.copyOf(blocked.values()), lastOnes, onlyWaitingLeft);
     }
 
     /** The rate in force: after a "slow down" it is held low for a while, then doubles back each slice to the asked rate. */
@@ -220,6 +253,10 @@ class CampaignDispatcher {
             String instance = runtime.createProcessInstanceById(definition.getId()).businessKey(recipient.phone())
                     .setVariables(variables).execute().getId();
             instances.add(new Object[] { instance, campaign.id(), recipient.contactId() });
+            // its first steps may have recorded its message (contact, message, conversation): written, then let go, so
+            // that each next recipient's queries do not dirty-check all the slice's entities again
+            entities.flush();
+            entities.clear();
         }
         jdbc.batchUpdate("update campaign_recipient set process_instance_id = ? where campaign_id = ? and contact_id = ?",
                 instances);

@@ -21,6 +21,7 @@ final class CampaignFigures {
     double launchSeconds = Double.NaN;
     double dispatchSeconds = Double.NaN;
     double sentSeconds = Double.NaN;
+    double viewSeconds = Double.NaN;
     long recipients;
     long dispatched;
     long instances;
@@ -30,6 +31,7 @@ final class CampaignFigures {
     long strangers;
     long incidents;
     long maxHeapBytes;
+    long liveHeapBytes;
     String status = "?";
     String apiCounts = "?";
     final List<String> failures = new ArrayList<>();
@@ -95,12 +97,14 @@ final class CampaignFigures {
                 Double.isNaN(coreLoop) ? "" : ", " + ratio(dispatchRate() / coreLoop) + " of the core loop"));
         row(out, "sent rate, messages/s (WhatsApp stub)", sentRate(), Double.isNaN(coreLoop) ? ""
                 : ratio(sentRate() / coreLoop) + " of the core loop");
-        row(out, "dispatch, s (launch answered → last dispatch)", dispatchSeconds, "");
+        row(out, "dispatch, s (launch answered → COMPLETED)", dispatchSeconds, "");
         row(out, "sent, s (launch answered → last send)", sentSeconds, "");
+        row(out, "progress (GET /api/campaigns/{id}) at the end, s", viewSeconds, "");
         row(out, "core loop, contacts/s", coreLoop, System.getProperty("bench.coreLoop", "").equals("measure")
                 ? "(measured now, " + Integer.getInteger("bench.coreContacts", 2000) + " contacts)" : "(given)");
         row(out, "heap used max, MB", maxHeapBytes == 0 ? Double.NaN : maxHeapBytes / 1048576.0,
                 "(limit " + Runtime.getRuntime().maxMemory() / 1048576 + " MB)");
+        row(out, "heap live after the campaign (after a GC), MB", liveHeapBytes == 0 ? Double.NaN : liveHeapBytes / 1048576.0, "");
         count(out, "sends to the stub / recipients", sends, "/ " + recipients);
         count(out, "duplicates / lost / strangers", duplicates, "/ " + lost + " / " + strangers);
         count(out, "incidents", incidents, "");

@@ -279,7 +279,7 @@ class CampaignTest extends ApiTest {
         admin().post("/api/campaigns/" + campaign + "/launch", "{}");
         runDueSlices(campaign);
         assertThat(dispatched(campaign)).as("X without new room, then three while the limit has room").isEqualTo(4);
-        runSends(campaign);
+        awaitSends();
         clock.advance(Duration.ofSeconds(1));
         runDueSlices(campaign);
         assertThat(dispatched(campaign)).as("X's second template in the 24 hours took no second place").isEqualTo(4);
@@ -335,7 +335,7 @@ class CampaignTest extends ApiTest {
         clock.advance(Duration.ofSeconds(1));
         runDueSlices(campaign);
         assertThat(dispatched(campaign)).isEqualTo(4);
-        runSends(campaign);
+        awaitSends();
         assertThat(before.subtract(balance())).as("exactly the 4 messages sent").isEqualByComparingTo("0.56");
         assertThat(admin().get("/api/campaigns/" + campaign).json().path("cost").decimalValue()).isEqualByComparingTo("0.56");
         assertThat(admin().post("/api/campaigns/" + campaign + "/launch", "{}").status()).isEqualTo(409);
@@ -384,6 +384,29 @@ class CampaignTest extends ApiTest {
         assertThat(admin().get("/api/campaigns/" + campaign).json().path("status").asText()).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void aRecipientRefusedAtSendTimeEndsNotSentWithoutStoppingTheSlice() {
+        String tag = unique("refused");
+        String template = template("MARKETING", "Offerta {{1}}");
+        long withdrawn = contact(newPhone(), tag, "W", true, null);
+        contact(newPhone(), tag, "K", true, null);
+        long campaign = create(templateCampaign(tag, template, "[\"{{contact.phone}}\"]", 10));
+        admin().post("/api/campaigns/" + campaign + "/launch", "{}");
+        assertThat(admin().patch("/api/contacts/" + withdrawn, "{\"marketingConsent\":false}").status()).isEqualTo(200);
+
+        runDueSlices(campaign);
+        awaitSends();
+
+        JsonNode view = admin().get("/api/campaigns/" + campaign).json();
+        assertThat(view.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(view.path("counts").path("dispatched").asLong()).isEqualTo(2);
+        assertThat(view.path("counts").path("sent").asLong()).as("the one who kept consent").isEqualTo(1);
+        String instance = jdbc.queryForObject("select process_instance_id from campaign_recipient where campaign_id = ? "
+                + "and contact_id = ?", String.class, campaign, withdrawn);
+        assertThat(probe.ended(instance, "not-sent")).isTrue();
+        assertThat(probe.variables(instance)).containsEntry("sendRefused", "no-marketing-consent");
+    }
+
     // ---- WhatsApp's "slow down" ----
 
     @Test
@@ -395,11 +418,10 @@ class CampaignTest extends ApiTest {
         }
         long campaign = create(templateCampaign(tag, template, "[\"{{contact.phone}}\"]", 4));
         admin().post("/api/campaigns/" + campaign + "/launch", "{}");
-        runDueSlices(campaign);
+        THROTTLED.set(true);
+        runDueSlices(campaign); // the slice records their messages; the sender pool sends them after its commit
         assertThat(dispatched(campaign)).isEqualTo(4);
 
-        THROTTLED.set(true);
-        runSendJobs(campaign);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 admin().get("/api/campaigns/" + campaign).json().path("currentRate").asInt() == 2);
         THROTTLED.set(false);
@@ -411,7 +433,7 @@ class CampaignTest extends ApiTest {
         JsonNode view = admin().get("/api/campaigns/" + campaign).json();
         assertThat(view.path("rate").asInt()).isEqualTo(4);
         assertThat(view.path("throttledUntil").isNull()).isFalse();
-        runSends(campaign);
+        awaitSends();
         view = admin().get("/api/campaigns/" + campaign).json();
         assertThat(view.path("counts").path("sent").asLong()).isEqualTo(6);
         assertThat(view.path("counts").path("failed").asLong()).isZero();
@@ -430,7 +452,7 @@ class CampaignTest extends ApiTest {
         long campaign = create(templateCampaign(tag, template, "[\"{{contact.name}}\"]", 10));
         admin().post("/api/campaigns/" + campaign + "/launch", "{}");
         runDueSlices(campaign);
-        runSends(campaign);
+        awaitSends();
 
         clock.advance(Duration.ofSeconds(5)); // WhatsApp's timestamps are whole seconds: the reply comes clearly later
         writes(phoneOf(ada));
@@ -589,20 +611,11 @@ class CampaignTest extends ApiTest {
     }
 
     /**
-     * Runs the campaign's recipients' Send Message jobs (not those other tests left: their templates would take room
-     * of the messaging limit), without waiting for WhatsApp's answers.
+     * Waits until the sender pool handed the messages the campaigns' slices recorded to WhatsApp. (A template campaign
+     * sends in its slices, with no job per recipient: none is left to run.)
      */
-    private void runSendJobs(long campaign) {
-        List<String> instances = jdbc.queryForList("select process_instance_id from campaign_recipient where campaign_id = ? "
-                + "and process_instance_id is not null", String.class, campaign);
-        management.createJobQuery().processDefinitionKey(CampaignTemplateAutomation.KEY).executable().list().stream()
-                .filter(job -> instances.contains(job.getProcessInstanceId()))
-                .forEach(job -> management.executeJob(job.getId()));
-    }
-
-    /** Runs the campaign's Send Message jobs and waits until the sender pool handed their messages to WhatsApp. */
-    private void runSends(long campaign) {
-        runSendJobs(campaign);
+    private void awaitSends() {
+        assertThat(management.createJobQuery().processDefinitionKey(CampaignTemplateAutomation.KEY).count()).isZero();
         probe.awaitSent();
     }
 }
