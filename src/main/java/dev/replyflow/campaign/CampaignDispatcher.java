@@ -178,8 +178,9 @@ class CampaignDispatcher {
     }
 
     /**
-     * The next {@code max} queued recipients in contact order (the index campaign_recipient_status gives that order, so
-     * only they are read); {@code freeOnly}: only those the messaging limit does not count.
+     * The next {@code max} queued recipients in contact order; {@code freeOnly}: only those the messaging limit does not
+     * count. Ordered by all the columns of the index campaign_recipient_status, so that H2 too reads them in its order
+     * and stops after {@code max} (by contact_id alone it reads and sorts every queued recipient).
      */
     private List<Candidate> queued(long campaignId, int max, Instant now, boolean freeOnly) {
         Instant windowStart = now.minus(Contact.SERVICE_WINDOW);
@@ -192,7 +193,7 @@ class CampaignDispatcher {
         return jdbc.query("select r.contact_id, c.phone, r.estimate, c.blocked, c.last_inbound_at, c.business_initiated_at "
                 + "from campaign_recipient r join contact c on c.id = r.contact_id where r.campaign_id = ? and r.status = ?"
                 + (freeOnly ? " and (c.last_inbound_at > ? or c.business_initiated_at > ?)" : "")
-                + " order by r.contact_id fetch first " + Math.max(1, max) + " rows only", (rs, i) -> {
+                + " order by r.campaign_id, r.status, r.contact_id fetch first " + Math.max(1, max) + " rows only", (rs, i) -> {
                     Instant lastInbound = CampaignStore.instant(rs, "last_inbound_at");
                     Instant reached = CampaignStore.instant(rs, "business_initiated_at");
                     return new Candidate(rs.getLong(1), rs.getString(2), rs.getBigDecimal(3), rs.getBoolean(4),
