@@ -202,29 +202,27 @@ class CampaignDispatcher {
     }
 
     /** Blocked since the launch: excluded now. @return their reservation, given back */
-    private BigDecimal exclude(long campaignId, java.util.Collection<Candidate> blocked) {
-        List<Candidate> all = List.copyOf(blocked);
+    private BigDecimal exclude(long campaignId, List<Candidate> blocked) {
         int[] updated = jdbc.batchUpdate("update campaign_recipient set status = ?, reason = ? where campaign_id = ? and "
-                + "contact_id = ? and status = ?", all.stream().map(c -> new Object[] { RecipientStatus.EXCLUDED.name(),
+                + "contact_id = ? and status = ?", blocked.stream().map(c -> new Object[] { RecipientStatus.EXCLUDED.name(),
                         AudienceScan.BLOCKED, campaignId, c.contactId(), RecipientStatus.QUEUED.name() }).toList());
         BigDecimal released = BigDecimal.ZERO;
         for (int i = 0; i < updated.length; i++) {
-            released = updated[i] == 1 ? released.add(all.get(i).estimate()) : released;
+            released = updated[i] == 1 ? released.add(blocked.get(i).estimate()) : released;
         }
         return released;
     }
 
     /** @return the recipients this transaction took (still queued; the others another node took) */
-    private List<Candidate> claim(long campaignId, java.util.Collection<Candidate> candidates, Instant now) {
-        List<Candidate> all = List.copyOf(candidates);
+    private List<Candidate> claim(long campaignId, List<Candidate> candidates, Instant now) {
         int[] updated = jdbc.batchUpdate("update campaign_recipient set status = ?, dispatched_at = ?, counts_against_limit = ? "
-                + "where campaign_id = ? and contact_id = ? and status = ?", all.stream().map(c -> new Object[] {
+                + "where campaign_id = ? and contact_id = ? and status = ?", candidates.stream().map(c -> new Object[] {
                         RecipientStatus.DISPATCHED.name(), CampaignStore.at(now), !c.inWindow(), campaignId, c.contactId(),
                         RecipientStatus.QUEUED.name() }).toList());
-        List<Candidate> claimed = new ArrayList<>(all.size());
+        List<Candidate> claimed = new ArrayList<>(candidates.size());
         for (int i = 0; i < updated.length; i++) {
             if (updated[i] == 1) {
-                claimed.add(all.get(i));
+                claimed.add(candidates.get(i));
             }
         }
         return claimed;
