@@ -19,7 +19,8 @@ import dev.replyflow.contact.PhoneNumbers;
 /**
  * Walks a campaign's audience in one streamed query (100,000 contacts never sit in memory) and classifies each
  * contact: excluded and why (blocked, invalid number, no marketing consent, a needed dynamic field empty), or a
- * recipient with its estimated cost and whether it counts against the messaging limit (outside its 24h window).
+ * recipient with its estimated cost and whether it takes room of the messaging limit (outside its 24h window and not
+ * reached already in the rolling 24 hours, by a campaign or any other sender).
  */
 @Component
 class AudienceScan {
@@ -55,7 +56,8 @@ class AudienceScan {
                 ? sends.templateCategories().stream().distinct().toList() : sends.templateCategories();
         List<ConversationCategory> distinct = charged.stream().distinct().toList();
         List<Object> args = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("select c.id, c.phone, c.blocked, c.marketing_consent, c.last_inbound_at");
+        StringBuilder sql = new StringBuilder("select c.id, c.phone, c.blocked, c.marketing_consent, c.last_inbound_at, "
+                + "c.business_initiated_at");
         sql.append(", case when ").append(missingFields(sends, args)).append(" then 1 else 0 end as missing");
         for (ConversationCategory category : distinct) {
             sql.append(", case when exists (select 1 from conversation v where v.contact_id = c.id and v.category = ? "
@@ -73,15 +75,17 @@ class AudienceScan {
             boolean windowOpen = lastInbound != null && lastInbound.isAfter(windowStart);
             String country = country(phone);
             String reason = rs.getBoolean(3) ? BLOCKED : country == null ? INVALID_NUMBER
-                    : sends.needsConsent() && !rs.getBoolean(4) ? NO_CONSENT : rs.getInt(6) == 1 ? MISSING_FIELD : null;
+                    : sends.needsConsent() && !rs.getBoolean(4) ? NO_CONSENT : rs.getInt("missing") == 1 ? MISSING_FIELD : null;
             BigDecimal estimate = BigDecimal.ZERO;
             if (reason == null) {
                 for (ConversationCategory category : charged) {
-                    boolean open = rs.getInt(7 + distinct.indexOf(category)) == 1;
+                    boolean open = rs.getInt(8 + distinct.indexOf(category)) == 1;
                     estimate = estimate.add(billing.quote(country, category, windowOpen, open, tier));
                 }
             }
-            each.accept(new Classified(id, reason, estimate, reason == null && !windowOpen));
+            Instant reached = CampaignStore.instant(rs, "business_initiated_at");
+            boolean reachedAlready = reached != null && reached.isAfter(now.minus(MessagingLimit.WINDOW));
+            each.accept(new Classified(id, reason, estimate, reason == null && !windowOpen && !reachedAlready));
         }, args.toArray());
     }
 

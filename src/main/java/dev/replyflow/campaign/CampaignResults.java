@@ -13,6 +13,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.replyflow.billing.Wallet;
+import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactsImportedToList;
 import dev.replyflow.contact.ListService;
 import dev.replyflow.web.ApiException;
@@ -126,8 +127,10 @@ class CampaignResults {
         }
         Instant now = clock.instant();
         Long limited = jdbc.queryForObject("select count(*) from campaign_recipient r join contact c on c.id = r.contact_id "
-                + "where r.campaign_id = ? and r.status = ? and (c.last_inbound_at is null or c.last_inbound_at <= ?)",
-                Long.class, c.id(), RecipientStatus.QUEUED.name(), CampaignStore.at(now.minus(MessagingLimit.WINDOW)));
+                + "where r.campaign_id = ? and r.status = ? and (c.last_inbound_at is null or c.last_inbound_at <= ?) "
+                + "and (c.business_initiated_at is null or c.business_initiated_at <= ?)", Long.class, c.id(),
+                RecipientStatus.QUEUED.name(), CampaignStore.at(now.minus(Contact.SERVICE_WINDOW)),
+                CampaignStore.at(now.minus(MessagingLimit.WINDOW)));
         Instant start = c.startAt() != null && c.startAt().isAfter(now) ? c.startAt() : now;
         return FinishEstimate.of(start, queued, limited == null ? 0 : limited, Math.max(1, c.currentRate()),
                 settings.messagingLimit(), limit.available(now)).finish();

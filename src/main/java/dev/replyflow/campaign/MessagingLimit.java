@@ -2,46 +2,50 @@ package dev.replyflow.campaign;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
+import dev.replyflow.messaging.reach.BusinessInitiatedReach;
+
 /**
- * WhatsApp's messaging limit as campaigns use it: unique contacts reached outside their 24h window in the rolling
- * 24 hours, over every campaign (the limit is the business portfolio's, not one campaign's).
+ * WhatsApp's messaging limit as campaigns keep to it: the business portfolio's unique contacts reached with a
+ * business-initiated message in the rolling 24 hours, whoever sent it (BusinessInitiatedReach), against
+ * {@code replyflow.whatsapp.messaging-limit}. A contact reached already in those 24 hours takes no new room.
  */
 @Component
 class MessagingLimit {
 
-    static final Duration WINDOW = Duration.ofHours(24);
+    static final Duration WINDOW = BusinessInitiatedReach.WINDOW;
 
-    private final JdbcTemplate jdbc;
+    private final BusinessInitiatedReach reach;
     private final CampaignSettings settings;
 
-    MessagingLimit(JdbcTemplate jdbc, CampaignSettings settings) {
-        this.jdbc = jdbc;
+    MessagingLimit(BusinessInitiatedReach reach, CampaignSettings settings) {
+        this.reach = reach;
         this.settings = settings;
     }
 
-    /** How many more contacts outside their window may be reached now; Integer.MAX_VALUE when unlimited. */
+    /** How many more contacts may be reached now; Integer.MAX_VALUE when unlimited. */
     int available(Instant now) {
         if (!settings.limited()) {
             return Integer.MAX_VALUE;
         }
-        return (int) Math.max(0, settings.messagingLimit() - used(now));
+        return (int) Math.max(0, settings.messagingLimit() - reach.reachedInWindow(now));
     }
 
-    long used(Instant now) {
-        Long used = jdbc.queryForObject("select count(distinct contact_id) from campaign_recipient "
-                + "where counts_against_limit = true and dispatched_at > ?", Long.class, CampaignStore.at(now.minus(WINDOW)));
-        return used == null ? 0 : used;
-    }
-
-    /** When the oldest reach in the rolling window leaves it, freeing room; null when nothing is in the window. */
+    /** When the first contact reached leaves the rolling window, freeing room; null when nobody is in it. */
     Instant nextRoom(Instant now) {
-        var oldest = jdbc.queryForObject("select min(dispatched_at) from campaign_recipient "
-                + "where counts_against_limit = true and dispatched_at > ?", java.time.OffsetDateTime.class,
-                CampaignStore.at(now.minus(WINDOW)));
-        return oldest == null ? null : oldest.toInstant().plus(WINDOW).plusMillis(1);
+        return reach.nextLeaving(now);
+    }
+
+    /**
+     * Recipients dispatched outside their window count from now, before their instances record their messages (which
+     * then count them again, as the same contacts): the next slice must not hand out their room twice.
+     */
+    void reaching(Collection<Long> contactIds, Instant now) {
+        if (settings.limited()) {
+            reach.reached(contactIds, now);
+        }
     }
 }

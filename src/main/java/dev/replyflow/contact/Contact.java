@@ -56,6 +56,14 @@ public class Contact {
     @Column(name = "last_inbound_at")
     private Instant lastInboundAt;
 
+    /**
+     * When the contact was last sent a business-initiated message (a template outside their 24h window), the unit of
+     * WhatsApp's messaging limit. Written only by ContactRepository.markBusinessInitiated (never by saving the entity,
+     * which could carry an older value back).
+     */
+    @Column(name = "business_initiated_at", insertable = false, updatable = false)
+    private Instant businessInitiatedAt;
+
     /** When the contact last answered after an automation had stopped waiting for the answer. */
     @Column(name = "last_late_reply_at")
     private Instant lastLateReplyAt;
@@ -120,6 +128,10 @@ public class Contact {
 
     public Instant getLastInboundAt() {
         return lastInboundAt;
+    }
+
+    public Instant getBusinessInitiatedAt() {
+        return businessInitiatedAt;
     }
 
     void touch(Instant now) {

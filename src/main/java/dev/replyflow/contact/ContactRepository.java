@@ -1,5 +1,7 @@
 package dev.replyflow.contact;
 
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -8,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
+import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -21,6 +24,19 @@ public interface ContactRepository extends JpaRepository<Contact, Long> {
     Optional<Contact> findForUpdate(@Param("id") Long id);
 
     boolean existsByPhone(String phone);
+
+    /** Records that the contacts were sent a business-initiated message at {@code at} (a later one is kept). */
+    @Modifying
+    @Query(nativeQuery = true, value = "update contact set business_initiated_at = :at where id in (:ids) "
+            + "and (business_initiated_at is null or business_initiated_at < :at)")
+    int markBusinessInitiated(@Param("ids") Collection<Long> ids, @Param("at") Instant at);
+
+    /** Contacts sent a business-initiated message after {@code since}: each counts once, however many it got. */
+    long countByBusinessInitiatedAtAfter(Instant since);
+
+    /** The earliest last business-initiated message after {@code since}: the first contact to leave a rolling window. */
+    @Query("select min(c.businessInitiatedAt) from Contact c where c.businessInitiatedAt > :since")
+    Optional<Instant> earliestBusinessInitiatedAfter(@Param("since") Instant since);
 
     /** Contacts matching every filter given (a null filter matches all), oldest first. */
     @Query("""

@@ -20,6 +20,7 @@ import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.contact.PhoneNumbers;
 import dev.replyflow.messaging.gateway.GatewayException;
 import dev.replyflow.messaging.gateway.OutboundMessage;
+import dev.replyflow.messaging.reach.BusinessInitiatedReach;
 import dev.replyflow.messaging.template.Template;
 import dev.replyflow.messaging.template.TemplateRenderer;
 import dev.replyflow.messaging.template.TemplateRepository;
@@ -63,13 +64,14 @@ public class MessageSender {
     private final SenderProperties senderProperties;
     private final TransactionTemplate tx;
     private final ObjectMapper json;
+    private final BusinessInitiatedReach reach;
     private final Clock clock;
 
     public MessageSender(ContactRepository contacts, MessageRepository messages, TemplateRepository templates,
             TemplateRenderer renderer, Billing billing, Wallet wallet, PhoneNumbers phoneNumbers,
             dev.replyflow.messaging.gateway.WhatsAppGateway gateway, OutboundDispatcher dispatcher, OutboundResults results,
             WhatsAppProperties properties, SenderProperties senderProperties, PlatformTransactionManager transactions,
-            ObjectMapper json, Clock clock) {
+            ObjectMapper json, BusinessInitiatedReach reach, Clock clock) {
         this.contacts = contacts;
         this.messages = messages;
         this.templates = templates;
@@ -85,6 +87,7 @@ public class MessageSender {
         // joins a caller's transaction; the API's callers have none, so each step below is a short one of its own
         this.tx = new TransactionTemplate(transactions);
         this.json = json;
+        this.reach = reach;
         this.clock = clock;
     }
 
@@ -224,6 +227,9 @@ public class MessageSender {
                         recoverable ? now.plus(senderProperties.unknownOutcomeWait()) : null);
         message = messages.save(message);
         billing.link(charge, message.getId());
+        if (content.template() != null && !windowOpen) { // business-initiated: WhatsApp's messaging limit counts it
+            reach.reached(List.of(contact.getId()), now);
+        }
         return new Prepared(message, outbound);
     }
 

@@ -64,6 +64,11 @@ final class ReplyflowUnderTest implements BenchTarget {
     private final String settings;
 
     ReplyflowUnderTest(BenchOptions options) throws Exception {
+        this(options, Map.of());
+    }
+
+    /** @param extra more application properties (they win over application.yaml), e.g. a campaign's throughput */
+    ReplyflowUnderTest(BenchOptions options, Map<String, Object> extra) throws Exception {
         whatsApp = new WhatsAppStub(options.latency());
         database = BenchDatabase.fresh(options.db(), "replyflow");
         Map<String, Object> properties = new java.util.LinkedHashMap<>();
@@ -84,6 +89,7 @@ final class ReplyflowUnderTest implements BenchTarget {
         if (options.db().equals("postgres")) {
             properties.put("spring.profiles.active", "postgres");
         }
+        properties.putAll(extra);
         // as command-line arguments: they win over application.yaml (SpringApplicationBuilder.properties would not)
         String[] arguments = properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                 .toArray(String[]::new);
@@ -127,21 +133,39 @@ final class ReplyflowUnderTest implements BenchTarget {
                 "deployment");
     }
 
-    private static void expect(int status, HttpResponse<String> response, String what) {
+    static void expect(int status, HttpResponse<String> response, String what) {
         if (response.statusCode() != status) {
             throw new IllegalStateException(what + " answered " + response.statusCode() + ": " + response.body());
         }
     }
 
-    private HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
+    HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers)
             throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
+        return post(path, contentType, body, headers, REQUEST_TIMEOUT);
+    }
+
+    HttpResponse<String> post(String path, String contentType, String body, Map<String, String> headers, Duration timeout)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
                 .header("Content-Type", contentType).POST(BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         if (!path.startsWith("/webhooks/")) {
             request.header("Authorization", authorization);
         }
         headers.forEach(request::header);
         return http.send(request.build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> get(String path, Duration timeout) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Authorization", authorization).GET().build(), BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    WhatsAppStub whatsApp() {
+        return whatsApp;
     }
 
     @Override

@@ -34,6 +34,7 @@ final class WhatsAppStub implements AutoCloseable {
     private final Map<String, AtomicInteger> sendsByRecipient = new ConcurrentHashMap<>();
     private final AtomicLong wamids = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
+    private final AtomicLong lastAnswerNanos = new AtomicLong();
     /** Where WhatsApp's "sent" status of each accepted message goes (KillCheck), or null for none. */
     private volatile StatusWebhooks statuses;
 
@@ -71,6 +72,11 @@ final class WhatsAppStub implements AutoCloseable {
         return refused.get();
     }
 
+    /** System.nanoTime() of the last send answered 200 (0 before the first). */
+    long lastAnswerNanos() {
+        return lastAnswerNanos.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -89,6 +95,7 @@ final class WhatsAppStub implements AutoCloseable {
             String wamid = "wamid.bench-" + wamids.incrementAndGet();
             answer(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to.group(1)
                     + "\",\"wa_id\":\"" + recipient + "\"}],\"messages\":[{\"id\":\"" + wamid + "\"}]}");
+            lastAnswerNanos.accumulateAndGet(System.nanoTime(), Math::max);
             Matcher reference = REFERENCE.matcher(new String(body, StandardCharsets.UTF_8));
             if (statuses != null && reference.find()) {
                 statuses.sent(wamid, recipient, reference.group(1));

@@ -39,6 +39,7 @@ import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Background;
 import dev.replyflow.support.EngineProbe;
 import dev.replyflow.support.StubHttpServer;
+import dev.replyflow.support.TestBpmn;
 import dev.replyflow.support.StubHttpServer.Reply;
 import dev.replyflow.support.Webhooks;
 
@@ -153,7 +154,8 @@ class CampaignTest extends ApiTest {
         assertThat(preview.path("currency").asText()).isEqualTo("EUR");
         assertThat(preview.path("walletBalance").decimalValue()).isEqualByComparingTo(balance);
         assertThat(preview.path("shortfall").decimalValue()).isEqualByComparingTo("0");
-        assertThat(preview.path("countsAgainstLimit").asLong()).isEqualTo(2);
+        // Anna is inside her window, Carla was reached by the template above: only Jonas takes room of the limit
+        assertThat(preview.path("countsAgainstLimit").asLong()).isEqualTo(1);
         assertThat(preview.path("estimatedDays").asInt()).isEqualTo(1);
         assertThat(Instant.parse(preview.path("estimatedFinish").asText())).isBetween(clock.instant().minusSeconds(5),
                 clock.instant().plusSeconds(5));
@@ -247,6 +249,55 @@ class CampaignTest extends ApiTest {
     }
 
     @Test
+    void anAutomationsTemplateOutsideTheWindowTakesRoomACampaignCannotUseAndAContactReachedCountsOnce() {
+        String template = template("UTILITY", "Aggiornamento {{1}}");
+        String key = "portfolio-reminder";
+        probe.deploy(key, TestBpmn.process(key, TestBpmn.chain(TestBpmn.step("remind", "sendMessage", true, "template",
+                template, "language", "it", "parameters", "${contactPhone}"), "remind")));
+        String tag = unique("portfolio");
+        long x = contact(newPhone(), tag, "X", false, null);
+        List<Long> others = List.of(contact(newPhone(), unique("other"), "A", false, null),
+                contact(newPhone(), unique("other"), "B", false, null));
+        Instant automationSent = clock.instant();
+        for (long contact : List.of(others.get(0), others.get(1), x)) { // 3 of the limit of 6, none of them by a campaign
+            String instance = admin().post("/api/automations/" + key + "/start", "{\"phone\":\"" + phoneOf(contact) + "\"}")
+                    .json().path("processInstanceId").asText();
+            probe.runJob(instance);
+        }
+        for (int i = 0; i < 4; i++) {
+            contact(newPhone(), tag, "C" + i, false, null);
+        }
+        clock.advance(Duration.ofMinutes(1));
+        long campaign = create(templateCampaign(tag, template, "[\"{{contact.phone}}\"]", 10));
+
+        JsonNode preview = admin().get("/api/campaigns/" + campaign + "/preview").json();
+        assertThat(preview.path("recipients").asLong()).isEqualTo(5);
+        assertThat(preview.path("countsAgainstLimit").asLong()).as("X was reached already: the four others need room")
+                .isEqualTo(4);
+        assertThat(preview.path("estimatedDays").asInt()).as("room for 3 now, the fourth a day later").isEqualTo(2);
+
+        admin().post("/api/campaigns/" + campaign + "/launch", "{}");
+        runDueSlices(campaign);
+        assertThat(dispatched(campaign)).as("X without new room, then three while the limit has room").isEqualTo(4);
+        awaitSends();
+        clock.advance(Duration.ofSeconds(1));
+        runDueSlices(campaign);
+        assertThat(dispatched(campaign)).as("X's second template in the 24 hours took no second place").isEqualTo(4);
+        Instant nextSlice = sliceJobs(campaign).get(0).getDuedate().toInstant();
+        assertThat(nextSlice).as("room comes back when the automation's first reach leaves the rolling 24 hours")
+                .isAfter(automationSent.plus(Duration.ofHours(24)).minusSeconds(1))
+                .isBefore(automationSent.plus(Duration.ofHours(24)).plusSeconds(5));
+
+        clock.advance(Duration.ofHours(24));
+        for (int i = 0; i < 3 && !"COMPLETED".equals(admin().get("/api/campaigns/" + campaign).json().path("status").asText()); i++) {
+            runDueSlices(campaign);
+            clock.advance(Duration.ofSeconds(1));
+        }
+        assertThat(dispatched(campaign)).isEqualTo(5);
+        assertThat(admin().get("/api/campaigns/" + campaign).json().path("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    @Test
     void aPausedCampaignStartsNobodyUntilResumedAndCancelGivesTheUnspentReservationBack() {
         String tag = unique("pause");
         String template = template("UTILITY", "Promemoria {{1}}");
@@ -284,7 +335,7 @@ class CampaignTest extends ApiTest {
         clock.advance(Duration.ofSeconds(1));
         runDueSlices(campaign);
         assertThat(dispatched(campaign)).isEqualTo(4);
-        runSends();
+        awaitSends();
         assertThat(before.subtract(balance())).as("exactly the 4 messages sent").isEqualByComparingTo("0.56");
         assertThat(admin().get("/api/campaigns/" + campaign).json().path("cost").decimalValue()).isEqualByComparingTo("0.56");
         assertThat(admin().post("/api/campaigns/" + campaign + "/launch", "{}").status()).isEqualTo(409);
@@ -333,6 +384,29 @@ class CampaignTest extends ApiTest {
         assertThat(admin().get("/api/campaigns/" + campaign).json().path("status").asText()).isEqualTo("COMPLETED");
     }
 
+    @Test
+    void aRecipientRefusedAtSendTimeEndsNotSentWithoutStoppingTheSlice() {
+        String tag = unique("refused");
+        String template = template("MARKETING", "Offerta {{1}}");
+        long withdrawn = contact(newPhone(), tag, "W", true, null);
+        contact(newPhone(), tag, "K", true, null);
+        long campaign = create(templateCampaign(tag, template, "[\"{{contact.phone}}\"]", 10));
+        admin().post("/api/campaigns/" + campaign + "/launch", "{}");
+        assertThat(admin().patch("/api/contacts/" + withdrawn, "{\"marketingConsent\":false}").status()).isEqualTo(200);
+
+        runDueSlices(campaign);
+        awaitSends();
+
+        JsonNode view = admin().get("/api/campaigns/" + campaign).json();
+        assertThat(view.path("status").asText()).isEqualTo("COMPLETED");
+        assertThat(view.path("counts").path("dispatched").asLong()).isEqualTo(2);
+        assertThat(view.path("counts").path("sent").asLong()).as("the one who kept consent").isEqualTo(1);
+        String instance = jdbc.queryForObject("select process_instance_id from campaign_recipient where campaign_id = ? "
+                + "and contact_id = ?", String.class, campaign, withdrawn);
+        assertThat(probe.ended(instance, "not-sent")).isTrue();
+        assertThat(probe.variables(instance)).containsEntry("sendRefused", "no-marketing-consent");
+    }
+
     // ---- WhatsApp's "slow down" ----
 
     @Test
@@ -344,11 +418,10 @@ class CampaignTest extends ApiTest {
         }
         long campaign = create(templateCampaign(tag, template, "[\"{{contact.phone}}\"]", 4));
         admin().post("/api/campaigns/" + campaign + "/launch", "{}");
-        runDueSlices(campaign);
+        THROTTLED.set(true);
+        runDueSlices(campaign); // the slice records their messages; the sender pool sends them after its commit
         assertThat(dispatched(campaign)).isEqualTo(4);
 
-        THROTTLED.set(true);
-        runSendJobs();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() ->
                 admin().get("/api/campaigns/" + campaign).json().path("currentRate").asInt() == 2);
         THROTTLED.set(false);
@@ -360,7 +433,7 @@ class CampaignTest extends ApiTest {
         JsonNode view = admin().get("/api/campaigns/" + campaign).json();
         assertThat(view.path("rate").asInt()).isEqualTo(4);
         assertThat(view.path("throttledUntil").isNull()).isFalse();
-        runSends();
+        awaitSends();
         view = admin().get("/api/campaigns/" + campaign).json();
         assertThat(view.path("counts").path("sent").asLong()).isEqualTo(6);
         assertThat(view.path("counts").path("failed").asLong()).isZero();
@@ -379,7 +452,7 @@ class CampaignTest extends ApiTest {
         long campaign = create(templateCampaign(tag, template, "[\"{{contact.name}}\"]", 10));
         admin().post("/api/campaigns/" + campaign + "/launch", "{}");
         runDueSlices(campaign);
-        runSends();
+        awaitSends();
 
         clock.advance(Duration.ofSeconds(5)); // WhatsApp's timestamps are whole seconds: the reply comes clearly later
         writes(phoneOf(ada));
@@ -537,15 +610,12 @@ class CampaignTest extends ApiTest {
         dueSlices(campaign).forEach(job -> management.executeJob(job.getId()));
     }
 
-    /** Runs the recipients' Send Message jobs, without waiting for WhatsApp's answers. */
-    private void runSendJobs() {
-        management.createJobQuery().processDefinitionKey(CampaignTemplateAutomation.KEY).executable().list()
-                .forEach(job -> management.executeJob(job.getId()));
-    }
-
-    /** Runs the recipients' Send Message jobs and waits until the sender pool handed their messages to WhatsApp. */
-    private void runSends() {
-        runSendJobs();
+    /**
+     * Waits until the sender pool handed the messages the campaigns' slices recorded to WhatsApp. (A template campaign
+     * sends in its slices, with no job per recipient: none is left to run.)
+     */
+    private void awaitSends() {
+        assertThat(management.createJobQuery().processDefinitionKey(CampaignTemplateAutomation.KEY).count()).isZero();
         probe.awaitSent();
     }
 }
