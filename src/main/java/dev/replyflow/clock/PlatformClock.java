@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Date;
 
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
@@ -20,10 +21,32 @@ public class PlatformClock extends Clock {
 
     /** JVM-wide, as the engine's own clock (ClockUtil) is: two contexts in one JVM (tests) must not disagree on it. */
     private static volatile Duration offset = Duration.ZERO;
+    /** Set while frozen (tests): the time, moved only by {@link #advance}. */
+    private static volatile Instant frozen;
 
     @Override
     public Instant instant() {
-        return Instant.now().plus(offset);
+        Instant stopped = frozen;
+        return stopped != null ? stopped : Instant.now().plus(offset);
+    }
+
+    /**
+     * Stops time flowing, here and in the engine, until {@link #thaw()}: a test that counts what happens within one
+     * second of the platform's time must not see a second pass while a loaded machine runs it.
+     */
+    public void freeze() {
+        synchronized (PlatformClock.class) {
+            frozen = Instant.now().plus(offset);
+            ClockUtil.setCurrentTime(Date.from(frozen));
+        }
+    }
+
+    /** Lets time flow again from real time plus the offset (the moves made while frozen included). */
+    public void thaw() {
+        synchronized (PlatformClock.class) {
+            frozen = null;
+            ClockUtil.offset(offset.toMillis());
+        }
     }
 
     /**
@@ -49,6 +72,11 @@ public class PlatformClock extends Clock {
                     + "time in all; it is " + offset.toDays() + " days ahead now (a restart resets it)");
         }
         offset = offset.plus(duration);
+        if (frozen != null) {
+            frozen = frozen.plus(duration);
+            ClockUtil.setCurrentTime(Date.from(frozen));
+            return frozen;
+        }
         ClockUtil.offset(offset.toMillis());
         return Instant.now().plus(offset);
     }

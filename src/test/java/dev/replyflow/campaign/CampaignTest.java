@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -46,8 +47,8 @@ import dev.replyflow.support.Webhooks;
 /**
  * Campaigns over the API, on the Cloud API provider (a local stand-in that can answer 130429) with a messaging limit of
  * 6: the tests run the slice jobs and the send jobs themselves (the job executor is off) and move the platform clock,
- * so rate, limit and pause are checked on the clock, without sleeps. Every test starts a day after the previous one,
- * so the rolling 24 hours of the messaging limit start empty.
+ * frozen otherwise, so rate, limit and pause are checked on the clock, without sleeps. Every test starts a day after
+ * the previous one, so the rolling 24 hours of the messaging limit start empty.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "replyflow.whatsapp.provider=cloud-api",
@@ -112,11 +113,17 @@ class CampaignTest extends ApiTest {
     @BeforeEach
     void aDayLater() {
         clock.advance(Duration.ofHours(25));
+        clock.freeze(); // the rate is counted per second of the platform's time: only the test moves it
         THROTTLED.set(false);
         assertThat(admin().post("/api/wallet/top-ups", "{\"amount\":50}").status()).isEqualTo(201);
         if (admin().get("/api/fields").json().findValuesAsText("name").stream().noneMatch("city"::equals)) {
             assertThat(admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}").status()).isEqualTo(201);
         }
+    }
+
+    @AfterEach
+    void timeFlowsAgain() {
+        clock.thaw();
     }
 
     // ---- preview ----
