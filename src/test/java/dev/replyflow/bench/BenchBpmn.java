@@ -57,19 +57,27 @@ final class BenchBpmn {
     }
 
     /**
-     * The XML Replyflow deploys: with {@code -Dbench.async=false} the Send Message runs in the transaction that reaches
-     * it (no async continuation), which Replyflow's send allows as it only records the message there.
+     * The XML Replyflow deploys: by default (and as the product builds it) the Send Message runs in the transaction that
+     * reaches it, with no async continuation, as it only records the message there; {@code -Dbench.async=true} adds one.
      */
     static String xml() {
-        return xml(Boolean.parseBoolean(System.getProperty("bench.async", "true")));
+        return xml(replyflowAsync());
     }
 
     /**
-     * The XML bare Camunda deploys: the same shape unless {@code -Dbench.bareAsync} says otherwise (true: the async
-     * continuation a send needs whose delegate calls WhatsApp itself, against Replyflow's shape without it).
+     * The XML bare Camunda deploys: by default with the async continuation a send needs whose delegate calls WhatsApp
+     * itself; {@code -Dbench.bareAsync=false} leaves it out.
      */
     static String bareXml() {
-        return xml(Boolean.parseBoolean(System.getProperty("bench.bareAsync", System.getProperty("bench.async", "true"))));
+        return xml(bareAsync());
+    }
+
+    static boolean replyflowAsync() {
+        return Boolean.parseBoolean(System.getProperty("bench.async", "false"));
+    }
+
+    static boolean bareAsync() {
+        return Boolean.parseBoolean(System.getProperty("bench.bareAsync", "true"));
     }
 
     private static String xml(boolean async) {

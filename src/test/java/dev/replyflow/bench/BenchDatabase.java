@@ -40,8 +40,8 @@ final class BenchDatabase implements AutoCloseable {
     private static BenchDatabase h2(String label) {
         try {
             Path directory = Files.createTempDirectory("replyflow-bench-" + label + "-");
-            // as Replyflow's default URL: a commit is written before it is answered (durable under kill -9), for both engines
-            return new BenchDatabase("jdbc:h2:file:" + directory.resolve(label).toAbsolutePath() + ";WRITE_DELAY=0", "sa", "",
+            // as Replyflow's default URL (bench.h2Settings): a commit is written before it is answered, for both engines
+            return new BenchDatabase("jdbc:h2:file:" + directory.resolve(label).toAbsolutePath() + System.getProperty("bench.h2Settings", ";WRITE_DELAY=0"), "sa", "",
                     directory, null, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

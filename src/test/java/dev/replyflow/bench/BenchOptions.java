@@ -69,7 +69,7 @@ record BenchOptions(int contacts, int clients, Duration latency, String db, Set<
     public String toString() {
         return "contacts=" + contacts + " clients=" + clients + " latency=" + latency.toMillis() + "ms db=" + db + " phases="
                 + String.join(",", phases) + " engines=" + String.join(",", engines) + " phaseTimeout="
-                + phaseTimeout.toSeconds() + "s stall=" + stall.toSeconds() + "s async=" + System.getProperty("bench.async", "true")
-                + " bareAsync=" + System.getProperty("bench.bareAsync", System.getProperty("bench.async", "true"));
+                + phaseTimeout.toSeconds() + "s stall=" + stall.toSeconds() + "s async=" + BenchBpmn.replyflowAsync()
+                + " bareAsync=" + BenchBpmn.bareAsync();
     }
 }

@@ -195,7 +195,7 @@ public final class CampaignBenchmark {
                         figures.recipients, (now - since) / 1e9, stop));
                 return completed;
             }
-            sleep(200);
+            Phases.sleep(200);
         }
     }
 
@@ -238,14 +238,6 @@ public final class CampaignBenchmark {
         System.out.printf("[bench %tT] campaign  %s%n", System.currentTimeMillis(), line);
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
 
     /** As ReplyflowBenchmark's: past every phase's time plus a margin, report and stop the JVM. */
     private static void watchdog(BenchOptions options) {

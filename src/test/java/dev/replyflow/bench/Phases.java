@@ -157,7 +157,7 @@ final class Phases {
         System.out.printf("[bench %tT] %-9s %s%n", System.currentTimeMillis(), target.name(), line);
     }
 
-    private static void sleep(long millis) {
+    static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
