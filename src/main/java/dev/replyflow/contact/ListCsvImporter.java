@@ -31,6 +31,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -58,6 +59,7 @@ public class ListCsvImporter {
     private final Clock clock;
     private final DataSize maxSize;
     private final ApplicationEventPublisher events;
+    private final boolean postgres;
 
     public ListCsvImporter(ContactListRepository lists, FieldDefinitionRepository fieldDefinitions, PhoneNumbers phoneNumbers,
             JdbcTemplate jdbc, NamedParameterJdbcTemplate named, Clock clock,
@@ -70,6 +72,8 @@ public class ListCsvImporter {
         this.named = named;
         this.clock = clock;
         this.maxSize = maxSize;
+        this.postgres = "PostgreSQL".equals(JdbcUtils.commonDatabaseName(
+                jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName())));
     }
 
     public record Rejection(long line, String reason) {
@@ -101,6 +105,12 @@ public class ListCsvImporter {
     public ImportResult importInto(Long listId, InputStream body) {
         if (!lists.existsById(listId)) {
             throw ApiException.notFound("List", listId);
+        }
+        if (postgres) {
+            // PostgreSQL settles on a generic plan after five executions of a statement: one made while the contact
+            // table was small (a sequential scan) would stay while this import grows it, and 100,000 rows took 206 s
+            // instead of 15 s. For this transaction only, each execution is planned for its values.
+            jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
         var result = new Progress(UUID.randomUUID().toString());
         try (BufferedReader reader = reader(body); CSVParser parser = format(reader).parse(reader)) {
