@@ -31,7 +31,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -72,8 +71,7 @@ public class ListCsvImporter {
         this.named = named;
         this.clock = clock;
         this.maxSize = maxSize;
-        this.postgres = "PostgreSQL".equals(JdbcUtils.commonDatabaseName(
-                jdbc.execute((java.sql.Connection c) -> c.getMetaData().getDatabaseProductName())));
+        this.postgres = Databases.isPostgres(jdbc);
     }
 
     public record Rejection(long line, String reason) {

@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.support.JdbcUtils;
 
 /**
  * A tag's row, inserted so that two transactions using a new tag at once (two contacts tagged by their automations)
@@ -19,8 +18,7 @@ class TagRepositoryImpl implements TagInserts {
 
     TagRepositoryImpl(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        String database = JdbcUtils.commonDatabaseName(databaseName(jdbc));
-        this.sql = "PostgreSQL".equals(database)
+        this.sql = Databases.isPostgres(jdbc)
                 ? "insert into tag (name, created_at) values (?, ?) on conflict (name) do nothing"
                 : "merge into tag (name, created_at) key (name) values (?, ?)";
     }
@@ -28,9 +26,5 @@ class TagRepositoryImpl implements TagInserts {
     @Override
     public void insertIfAbsent(String name, Instant at) {
         jdbc.update(sql, name, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
-    }
-
-    private static String databaseName(JdbcTemplate jdbc) {
-        return jdbc.execute((java.sql.Connection connection) -> connection.getMetaData().getDatabaseProductName());
     }
 }

@@ -163,6 +163,12 @@ class InboundDurabilityTest extends ApiTest {
         assertThat(runtime.createExecutionQuery().processInstanceId(instance).activityId("wait").count()).isEqualTo(1);
         assertThat(stored(phone)).isEqualTo(1); // yet the message is stored, and its routing job still there
         assertThat(routingJobs()).hasSize(1);
+        var unrouted = admin().get("/api/inbound/unrouted").json(); // what an admin sees meanwhile
+        var listed = java.util.stream.StreamSupport.stream(unrouted.spliterator(), false)
+                .filter(u -> u.path("waMessageId").asText().equals("wamid.fails-" + phone)).toList();
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).path("jobId").asText()).isEqualTo(routingJobs().get(0));
+        assertThat(listed.get(0).path("error").asText()).isNotBlank();
 
         admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
         assertThat(admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}").status()).isEqualTo(200);

@@ -1,0 +1,53 @@
+package dev.replyflow.delivery;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.ManagementService;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Replyflow's own engine jobs of one type (hand-offs, routing), as the admin lists of what is still waiting show them:
+ * each job's state by the item its configuration names, and one more try for those that ran out of retries.
+ */
+@Component
+public class EngineJobs {
+
+    /** A job's id, its retries left and its last failure (all null when the item has no job). */
+    public record State(String jobId, Integer retriesLeft, String error) {
+        static final State NONE = new State(null, null, null);
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ManagementService management;
+
+    EngineJobs(JdbcTemplate jdbc, ManagementService management) {
+        this.jdbc = jdbc;
+        this.management = management;
+    }
+
+    /** @return a lookup by item id: the job configuration's last part ("contact:message" → message, "17" → 17) */
+    public Map<Long, State> byItem(String type) {
+        Map<Long, State> jobs = new HashMap<>();
+        jdbc.query("select HANDLER_CFG_, ID_, RETRIES_, EXCEPTION_MSG_ from ACT_RU_JOB where HANDLER_TYPE_ = ?", rs -> {
+            String configuration = rs.getString(1);
+            jobs.put(Long.valueOf(configuration.substring(configuration.lastIndexOf(':') + 1)),
+                    new State(rs.getString(2), rs.getInt(3), rs.getString(4)));
+        }, type);
+        return jobs;
+    }
+
+    public static State of(Map<Long, State> jobs, long item) {
+        return jobs.getOrDefault(item, State.NONE);
+    }
+
+    /** Gives every job of the type that ran out of retries one more, due now. @return how many */
+    public int retryExhausted(String type) {
+        List<String> failed = jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ? and RETRIES_ = 0",
+                String.class, type);
+        failed.forEach(job -> management.setJobRetries(job, 1));
+        return failed.size();
+    }
+}
