@@ -10,6 +10,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import dev.replyflow.jobs.OwnJobHandler;
+
 /**
  * Plugs Replyflow's deploy-time checks of automations, the loop guard, the inbound routing and duty jobs and the retry cycle of
  * Replyflow's own jobs into the engine.
@@ -41,11 +43,11 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
         listeners.add(new LoopGuard(maxVisits));
         listeners.add(new CustomerResponseListeners(new EarlyReplies(jdbc), lateReplies));
         configuration.setCustomPreBPMNParseListeners(listeners);
-        List<org.camunda.bpm.engine.impl.jobexecutor.JobHandler> handlers = configuration.getCustomJobHandlers() == null
-                ? new ArrayList<>() : new ArrayList<>(configuration.getCustomJobHandlers());
-        handlers.add(new RouteInboundJobHandler(routing));
-        handlers.add(new DutyJobHandler(duties));
-        configuration.setCustomJobHandlers(handlers);
+        OwnJobHandler.register(configuration, InboundRouting.JOB_TYPE, target -> { // "contactId:messageId"
+            String[] ids = target.split(":");
+            routing.getObject().routePending(Long.valueOf(ids[0]), Long.valueOf(ids[1]));
+        });
+        OwnJobHandler.register(configuration, Duties.JOB_TYPE, duty -> duties.getObject().perform(duty));
         configuration.setFailedJobCommandFactory(new OwnJobRetries());
     }
 }

@@ -1,13 +1,14 @@
 package dev.replyflow.automation;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.replyflow.jobs.OwnJobHandler;
 
 /**
  * Work that must follow a committed change (start a list's automations for its new member, end a blocked contact's
@@ -45,13 +46,7 @@ public class Duties {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A duty's payload is written as JSON", e);
         }
-        engine.getObject().getCommandExecutorTxRequired().execute(context -> {
-            MessageEntity job = new MessageEntity();
-            job.setJobHandlerType(JOB_TYPE);
-            job.setJobHandlerConfigurationRaw(configuration);
-            context.getJobManager().send(job);
-            return null;
-        });
+        OwnJobHandler.send(engine.getObject(), JOB_TYPE, configuration, null);
     }
 
     /** Runs a job's duty: "name {json payload}". */

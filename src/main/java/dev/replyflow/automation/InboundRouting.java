@@ -3,7 +3,6 @@ package dev.replyflow.automation;
 import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -12,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactRepository;
+import dev.replyflow.jobs.OwnJobHandler;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundRoute;
 import dev.replyflow.messaging.Message;
@@ -55,13 +55,7 @@ public class InboundRouting implements InboundRoute {
             return;
         }
         String target = message.contactId() + ":" + message.messageId();
-        engine.getObject().getCommandExecutorTxRequired().execute(context -> {
-            MessageEntity job = new MessageEntity();
-            job.setJobHandlerType(JOB_TYPE);
-            job.setJobHandlerConfigurationRaw(target);
-            context.getJobManager().send(job);
-            return null;
-        });
+        OwnJobHandler.send(engine.getObject(), JOB_TYPE, target, null);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.replyflow.delivery.EngineJobs;
+import dev.replyflow.jobs.EngineJobs;
 
 /**
  * Stored customer messages whose routing has not run yet, with the error of their routing job when it keeps failing

@@ -1,15 +1,13 @@
 package dev.replyflow.campaign;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Registers the campaign slice job handler with the engine (the starter applies every ProcessEnginePlugin bean). */
+import dev.replyflow.jobs.OwnJobHandler;
+
+/** Registers the campaign slice jobs with the engine (the starter applies every ProcessEnginePlugin bean). */
 @Component
 public class CampaignEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -20,11 +18,10 @@ public class CampaignEnginePlugin extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    @SuppressWarnings("rawtypes")
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<JobHandler> handlers = configuration.getCustomJobHandlers() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomJobHandlers());
-        handlers.add(new CampaignSliceJobHandler(dispatcher));
-        configuration.setCustomJobHandlers(handlers);
+        OwnJobHandler.register(configuration, SliceJobs.TYPE, slice -> { // "campaignId:seq"; the state is in its tables
+            String[] parts = slice.split(":");
+            dispatcher.getObject().slice(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+        });
     }
 }

@@ -1,12 +1,12 @@
 package dev.replyflow.campaign;
 
 import java.time.Instant;
-import java.util.Date;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+
+import dev.replyflow.jobs.OwnJobHandler;
 
 /**
  * Schedules a campaign's next slice as an engine job with a due date, in the caller's transaction: the job commits
@@ -25,13 +25,6 @@ class SliceJobs {
     }
 
     void schedule(long campaignId, int seq, Instant due) {
-        engine.getObject().getCommandExecutorTxRequired().execute(context -> {
-            MessageEntity job = new MessageEntity();
-            job.setJobHandlerType(TYPE);
-            job.setJobHandlerConfigurationRaw(new CampaignSliceJobHandler.Slice(campaignId, seq).toCanonicalString());
-            job.setDuedate(Date.from(due));
-            context.getJobManager().send(job);
-            return null;
-        });
+        OwnJobHandler.send(engine.getObject(), TYPE, campaignId + ":" + seq, due);
     }
 }

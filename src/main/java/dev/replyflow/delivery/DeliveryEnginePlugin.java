@@ -1,15 +1,13 @@
 package dev.replyflow.delivery;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.jobexecutor.JobHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Registers the hand-off job handler of stored deliveries with the engine. */
+import dev.replyflow.jobs.OwnJobHandler;
+
+/** Registers the hand-off jobs of stored deliveries (their webhook_delivery id) with the engine. */
 @Component
 class DeliveryEnginePlugin extends AbstractProcessEnginePlugin {
 
@@ -20,11 +18,7 @@ class DeliveryEnginePlugin extends AbstractProcessEnginePlugin {
     }
 
     @Override
-    @SuppressWarnings("rawtypes")
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        List<JobHandler> handlers = configuration.getCustomJobHandlers() == null ? new ArrayList<>()
-                : new ArrayList<>(configuration.getCustomJobHandlers());
-        handlers.add(new HandOffJobHandler(handOffs));
-        configuration.setCustomJobHandlers(handlers);
+        OwnJobHandler.register(configuration, HandOffs.JOB_TYPE, id -> handOffs.getObject().run(Long.parseLong(id)));
     }
 }

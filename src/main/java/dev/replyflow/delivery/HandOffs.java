@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -17,6 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.replyflow.jobs.OwnJobHandler;
 
 /**
  * The hand-off duty of a stored delivery: a row of webhook_delivery (what its hand-off needs) and an engine job
@@ -69,13 +70,7 @@ public class HandOffs {
             return insert;
         }, key);
         long id = key.getKey().longValue();
-        engine.getObject().getCommandExecutorTxRequired().execute(context -> {
-            MessageEntity job = new MessageEntity();
-            job.setJobHandlerType(JOB_TYPE);
-            job.setJobHandlerConfigurationRaw(String.valueOf(id));
-            context.getJobManager().send(job);
-            return null;
-        });
+        OwnJobHandler.send(engine.getObject(), JOB_TYPE, String.valueOf(id), null);
     }
 
     /** Runs a stored delivery's hand-off and forgets the delivery, in the job's transaction. */

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.replyflow.jobs.EngineJobs;
+
 /**
  * Stored deliveries (shop, voice) whose hand-off has not run yet, with the error of their job when it keeps failing
  * (after its retries it is an incident too), and a retry once the cause is fixed.

@@ -1,4 +1,4 @@
-package dev.replyflow.delivery;
+package dev.replyflow.jobs;
 
 import java.util.HashMap;
 import java.util.List;
