@@ -174,12 +174,17 @@ public class ContactService {
     }
 
     public ContactView addTag(Long id, String tag) {
+        return view(tag(id, tag));
+    }
+
+    /** Adds the tag (an automation's Add Tag step: no view of the contact to build). */
+    public Contact tag(Long id, String tag) {
         Contact contact = require(id);
         Instant now = clock.instant();
         if (contact.getTags().add(ensureTag(tag, now))) {
             contact.touch(now);
         }
-        return view(contact);
+        return contact;
     }
 
     public ContactView removeTag(Long id, String tag) {

@@ -4,15 +4,21 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface MessageRepository extends JpaRepository<Message, Long> {
 
     List<Message> findByContactIdOrderByCreatedAtAscIdAsc(Long contactId);
 
-    Optional<Message> findByWaMessageId(String waMessageId);
+    @Query("select m from Message m where m.waMessageId = :wamid") // JPQL: its plan is cached (see ContactRepository)
+    Optional<Message> findByWaMessageId(@Param("wamid") String waMessageId);
 
-    Optional<Message> findByIdempotencyKey(String idempotencyKey);
+    @Query("select m from Message m where m.idempotencyKey = :key")
+    Optional<Message> findByIdempotencyKey(@Param("key") String idempotencyKey);
 
     /** A contact's stored inbound messages whose routing has not run yet, up to one of them, oldest first. */
-    List<Message> findByContactIdAndUnroutedTrueAndIdLessThanEqualOrderByIdAsc(Long contactId, Long upTo);
+    @Query("select m from Message m where m.contactId = :contactId and m.unrouted = true and m.id <= :upTo order by m.id")
+    List<Message> findByContactIdAndUnroutedTrueAndIdLessThanEqualOrderByIdAsc(@Param("contactId") Long contactId,
+            @Param("upTo") Long upTo);
 }

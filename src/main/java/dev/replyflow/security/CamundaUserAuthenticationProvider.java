@@ -12,18 +12,21 @@ import dev.replyflow.security.login.LoginThrottledException;
 
 /**
  * Checks HTTP Basic credentials against Camunda's identity service, the one user store. Failures slow down the
- * address that sends them (per user name), not the user: the right password from elsewhere still works.
+ * address that sends them (per user name), not the user: the right password from elsewhere still works. Credentials
+ * verified a moment ago are taken from {@link RecentLogins} instead of being checked again.
  */
 class CamundaUserAuthenticationProvider implements AuthenticationProvider {
 
     private final IdentityService identityService;
     private final CamundaUserAuthorities authorities;
     private final LoginThrottle throttle;
+    private final RecentLogins recent;
 
-    CamundaUserAuthenticationProvider(IdentityService identityService, LoginThrottle throttle) {
+    CamundaUserAuthenticationProvider(IdentityService identityService, LoginThrottle throttle, RecentLogins recent) {
         this.identityService = identityService;
         this.authorities = new CamundaUserAuthorities(identityService);
         this.throttle = throttle;
+        this.recent = recent;
     }
 
     @Override
@@ -35,12 +38,22 @@ class CamundaUserAuthenticationProvider implements AuthenticationProvider {
         if (wait.isPresent()) {
             throw new LoginThrottledException(wait.get());
         }
-        if (user == null || password == null || !identityService.checkPassword(user, password.toString())) {
+        if (user == null || password == null) {
+            throttle.failed(address, user);
+            throw new BadCredentialsException("Wrong user name or password");
+        }
+        var known = recent.find(user, password.toString());
+        if (known.isPresent()) {
+            return UsernamePasswordAuthenticationToken.authenticated(user, null, known.get());
+        }
+        if (!identityService.checkPassword(user, password.toString())) {
             throttle.failed(address, user);
             throw new BadCredentialsException("Wrong user name or password");
         }
         throttle.succeeded(address, user);
-        return UsernamePasswordAuthenticationToken.authenticated(user, null, authorities.of(user));
+        var granted = authorities.of(user);
+        recent.remember(user, password.toString(), granted);
+        return UsernamePasswordAuthenticationToken.authenticated(user, null, granted);
     }
 
     @Override

@@ -10,8 +10,8 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
  * What a Camunda user may do in Replyflow, whichever way they signed in: a role per known group plus a
- * GROUP_&lt;id&gt; authority per group (handed on to the engine). Read from the identity service at every request,
- * so a membership changed in Camunda Admin counts at once.
+ * GROUP_&lt;id&gt; authority per group (handed on to the engine). Read from the identity service at every request
+ * or login that RecentLogins does not remember, which forgets them all when a membership changes: it counts at once.
  */
 class CamundaUserAuthorities {
 

@@ -104,8 +104,20 @@ public class SecurityConfig {
 
     /** The only authentication provider: as a bean it also replaces Spring Boot's generated in-memory user. */
     @Bean
-    AuthenticationProvider camundaUsers(IdentityService identityService, LoginThrottle throttle) {
-        return new CamundaUserAuthenticationProvider(identityService, throttle);
+    AuthenticationProvider camundaUsers(IdentityService identityService, LoginThrottle throttle, RecentLogins recent) {
+        return new CamundaUserAuthenticationProvider(identityService, throttle, recent);
+    }
+
+    @Bean
+    RecentLogins recentLogins(@org.springframework.beans.factory.annotation.Value("${replyflow.security.login-cache:PT5S}")
+            java.time.Duration ttl) {
+        return new RecentLogins(ttl);
+    }
+
+    /** An engine plugin: Camunda's starter adds every ProcessEnginePlugin bean to the engine. */
+    @Bean
+    static IdentityChanges identityChanges(@org.springframework.context.annotation.Lazy RecentLogins recent) {
+        return new IdentityChanges(recent);
     }
 
     private static RequestMatcher path(String pattern) {

@@ -41,7 +41,7 @@ final class BenchDatabase implements AutoCloseable {
         try {
             Path directory = Files.createTempDirectory("replyflow-bench-" + label + "-");
             // as Replyflow's default URL (bench.h2Settings): a commit is written before it is answered, for both engines
-            String settings = System.getProperty("bench.h2Settings", ";WRITE_DELAY=0");
+            String settings = System.getProperty("bench.h2Settings", ";WRITE_DELAY=0;QUERY_CACHE_SIZE=256");
             return new BenchDatabase("jdbc:h2:file:" + directory.resolve(label).toAbsolutePath() + settings, "sa", "",
                     directory, null, null);
         } catch (IOException e) {

@@ -61,7 +61,8 @@ final class Phases {
     }
 
     /**
-     * Polls every 50 ms until {@code progress} reaches {@code goal}; gives up at the phase timeout, when it has not
+     * Polls every 200 ms until {@code progress} reaches {@code goal} (each poll is a count over history: at 50 ms the
+     * polling took an eighth of the CPU it was measuring); gives up at the phase timeout, when it has not
      * moved for the stall time, or when what is missing are dead jobs (failed, no retries left).
      */
     private Awaited await(BenchTarget target, String what, LongSupplier progress, long goal, long since, EngineRun run) {
@@ -100,7 +101,7 @@ final class Phases {
                 lastLog = now;
                 log(target, String.format("%s: %d of %d after %.0f s", what, reached, goal, (now - since) / 1e9));
             }
-            sleep(50);
+            sleep(200);
         }
     }
 

@@ -72,6 +72,34 @@ class SecurityRulesTest extends ApiTest {
         assertThat(Api.as(port, "user", "user").get("/api/contacts").status()).isEqualTo(401);
     }
 
+    /** Verified credentials are remembered for a moment (RecentLogins), yet a change of password or group counts at once. */
+    @Test
+    void aChangedPasswordOrMembershipCountsAtOnceThoughLoginsAreRemembered() {
+        String user = "rita";
+        if (identityService.createUserQuery().userId(user).count() > 0) {
+            identityService.deleteUser(user);
+        }
+        User rita = identityService.newUser(user);
+        rita.setPassword("rita-secret-1");
+        identityService.saveUser(rita);
+        identityService.createMembership(user, Roles.ADMIN_GROUP);
+        Api asRita = Api.as(port, user, "rita-secret-1");
+        assertThat(asRita.get("/api/tokens").status()).isEqualTo(200);
+        assertThat(asRita.get("/api/tokens").status()).isEqualTo(200); // remembered
+
+        identityService.deleteMembership(user, Roles.ADMIN_GROUP);
+        identityService.createMembership(user, Roles.OPERATORS_GROUP);
+        assertThat(asRita.get("/api/tokens").status()).as("no longer an admin").isEqualTo(403);
+        assertThat(asRita.get("/api/contacts").status()).as("an operator now").isEqualTo(200);
+
+        User changed = identityService.createUserQuery().userId(user).singleResult();
+        changed.setPassword("rita-secret-2");
+        identityService.saveUser(changed);
+        assertThat(asRita.get("/api/contacts").status()).as("the old password").isEqualTo(401);
+        assertThat(Api.as(port, user, "rita-secret-2").get("/api/contacts").status()).isEqualTo(200);
+        identityService.deleteUser(user);
+    }
+
     @Test
     void adminCredentialsOpenTheApiAndTheEngineRestApi() {
         assertThat(admin().get("/api/contacts").status()).isEqualTo(200);

@@ -34,7 +34,7 @@ public final class ContactSteps {
 
         @Override
         protected void execute(DelegateExecution execution, Long contactId) {
-            contacts.addTag(contactId, text(execution, "tag"));
+            contacts.tag(contactId, text(execution, "tag"));
         }
     }
 

@@ -4,12 +4,16 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.repository.query.Param;
 
 public interface TemplateRepository extends JpaRepository<Template, Long> {
 
-    Optional<Template> findByNameAndLanguage(String name, String language);
+    @Query("select t from Template t where t.name = :name and t.language = :language") // JPQL: its plan is cached
+    Optional<Template> findByNameAndLanguage(@Param("name") String name, @Param("language") String language);
 
-    List<Template> findByNameOrderByLanguage(String name);
+    @Query("select t from Template t where t.name = :name order by t.language")
+    List<Template> findByNameOrderByLanguage(@Param("name") String name);
 
     boolean existsByNameAndLanguage(String name, String language);
 }
