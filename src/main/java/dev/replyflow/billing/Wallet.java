@@ -16,18 +16,18 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.replyflow.web.ApiException;
 
 /**
- * The prepaid credit, spread over {@link #LANES} lanes: a charge takes from its thread's lane with one conditional
- * UPDATE, so concurrent sends (each job executor or request thread its own lane) lock different rows instead of
- * queueing on one, whose lock the engine's transaction keeps until it commits. When that lane is short,
- * the other lanes are tried, and as a last resort every lane is locked and the credit gathered, so a send is refused
- * only when the whole balance cannot pay for it. Debits join the caller's transaction: the conversation they pay
+ * The prepaid credit, spread over {@link #LANES} lanes: a charge takes from a lane that no other transaction holds
+ * (the first from its thread's own, {@code FOR UPDATE SKIP LOCKED}), so concurrent sends lock different rows instead
+ * of queueing on one, whose lock the engine's transaction keeps until it commits. Only when every lane that could pay
+ * is held does it wait for one; when no lane alone can pay, every lane is locked and the credit gathered, so a send
+ * is refused only when the whole balance cannot pay for it. Debits join the caller's transaction: the conversation they pay
  * for and the charge commit together. A refusal is a return value, not an exception, so the caller's transaction
  * (an engine job) stays usable for the BPMN error that reports it.
  */
 @Service
 public class Wallet {
 
-    static final int LANES = 32;
+    static final int LANES = 64;
     static final BigDecimal MAX_TOP_UP = new BigDecimal("100000");
 
     private final JdbcTemplate jdbc;
@@ -93,7 +93,14 @@ public class Wallet {
             return true;
         }
         int home = threadLane();
-        for (int i = 0; i < LANES; i++) {
+        List<Integer> free = jdbc.queryForList("select lane from wallet_lane where balance >= ? order by mod(lane + ?, ?) "
+                + "fetch first 1 rows only for update skip locked", Integer.class, amount, LANES - home, LANES);
+        if (!free.isEmpty()) { // held by this transaction now: the update cannot wait nor find it short
+            jdbc.update("update wallet_lane set balance = balance - ? where lane = ?", amount, free.get(0));
+            record("CHARGE", amount.negate(), description, contactId);
+            return true;
+        }
+        for (int i = 0; i < LANES; i++) { // every lane that could pay is held: wait for one
             if (jdbc.update("update wallet_lane set balance = balance - ? where lane = ? and balance >= ?", amount,
                     (home + i) % LANES, amount) == 1) {
                 record("CHARGE", amount.negate(), description, contactId);

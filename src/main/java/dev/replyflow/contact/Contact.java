@@ -58,7 +58,7 @@ public class Contact {
 
     /**
      * When the contact was last sent a business-initiated message (a template outside their 24h window), the unit of
-     * WhatsApp's messaging limit. Written only by ContactRepository.markBusinessInitiated (never by saving the entity,
+     * WhatsApp's messaging limit. Written only by BusinessInitiatedReach.reached (never by saving the entity,
      * which could carry an older value back).
      */
     @Column(name = "business_initiated_at", insertable = false, updatable = false)

@@ -1,7 +1,6 @@
 package dev.replyflow.contact;
 
 import java.time.Instant;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -10,7 +9,6 @@ import jakarta.persistence.LockModeType;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
 import org.springframework.data.jpa.repository.Lock;
-import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -29,12 +27,6 @@ public interface ContactRepository extends JpaRepository<Contact, Long> {
     Optional<Contact> findForUpdate(@Param("id") Long id);
 
     boolean existsByPhone(String phone);
-
-    /** Records that the contacts were sent a business-initiated message at {@code at} (a later one is kept). */
-    @Modifying
-    @Query(nativeQuery = true, value = "update contact set business_initiated_at = :at where id in (:ids) "
-            + "and (business_initiated_at is null or business_initiated_at < :at)")
-    int markBusinessInitiated(@Param("ids") Collection<Long> ids, @Param("at") Instant at);
 
     /** Contacts sent a business-initiated message after {@code since}: each counts once, however many it got. */
     long countByBusinessInitiatedAtAfter(Instant since);

@@ -4,6 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,16 +29,24 @@ public class BusinessInitiatedReach {
     public static final Duration WINDOW = Duration.ofHours(24);
 
     private final ContactRepository contacts;
+    private final NamedParameterJdbcTemplate jdbc;
 
-    BusinessInitiatedReach(ContactRepository contacts) {
+    BusinessInitiatedReach(ContactRepository contacts, NamedParameterJdbcTemplate jdbc) {
         this.contacts = contacts;
+        this.jdbc = jdbc;
     }
 
-    /** The contacts are sent (or about to be sent) a business-initiated message at {@code at}, in the caller's transaction. */
+    /**
+     * The contacts are sent (or about to be sent) a business-initiated message at {@code at}, in the caller's transaction
+     * (a later time already kept stays). Plain JDBC on the column no entity writes: a JPA query would first flush
+     * the whole persistence context, a cost on every send.
+     */
     @Transactional(propagation = Propagation.MANDATORY)
     public void reached(Collection<Long> contactIds, Instant at) {
         if (!contactIds.isEmpty()) {
-            contacts.markBusinessInitiated(contactIds, at);
+            jdbc.update("update contact set business_initiated_at = :at where id in (:ids) "
+                    + "and (business_initiated_at is null or business_initiated_at < :at)",
+                    Map.of("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC), "ids", contactIds));
         }
     }
 
