@@ -28,6 +28,8 @@ public final class OwnJobHandler implements JobHandler<OwnJobHandler.Text> {
         }
     }
 
+    private static final java.util.Set<String> TYPES = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
     private final String type;
     private final Consumer<String> action;
 
@@ -42,7 +44,13 @@ public final class OwnJobHandler implements JobHandler<OwnJobHandler.Text> {
         List<JobHandler> handlers = configuration.getCustomJobHandlers() == null ? new ArrayList<>()
                 : new ArrayList<>(configuration.getCustomJobHandlers());
         handlers.add(new OwnJobHandler(type, action));
+        TYPES.add(type);
         configuration.setCustomJobHandlers(handlers);
+    }
+
+    /** A job type registered here (a job of a process has another: its activity's). */
+    public static boolean isOwn(String type) {
+        return type != null && TYPES.contains(type);
     }
 
     /**

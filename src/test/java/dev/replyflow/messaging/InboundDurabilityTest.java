@@ -169,6 +169,8 @@ class InboundDurabilityTest extends ApiTest {
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("jobId").asText()).isEqualTo(routingJobs().get(0));
         assertThat(listed.get(0).path("error").asText()).isNotBlank();
+        String job = routingJobs().get(0);
+        assertThat(history.createHistoricJobLogQuery().jobId(job).failureLog().count()).as("its failure is logged").isEqualTo(1);
 
         admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
         assertThat(admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}").status()).isEqualTo(200);
@@ -176,6 +178,10 @@ class InboundDurabilityTest extends ApiTest {
 
         assertThat(replied(instance)).isTrue();
         assertThat(routingJobs()).isEmpty();
+        // the routine of Replyflow's own jobs is not in the engine's job log (OwnJobLog); a process's jobs are
+        assertThat(history.createHistoricJobLogQuery().jobId(job).count()).as("only the failure").isEqualTo(1);
+        assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().count())
+                .as("the No Response timer's creation").isEqualTo(1);
     }
 
     @Test
