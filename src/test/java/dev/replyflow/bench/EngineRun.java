@@ -14,6 +14,10 @@ final class EngineRun {
     double movedOnSeconds = Double.NaN;
     long timers;
     double timersSeconds = Double.NaN;
+    /** The JVM's CPU time over each phase, all threads: less drift than wall time on a shared machine. */
+    double coreCpuSeconds = Double.NaN;
+    double movedOnCpuSeconds = Double.NaN;
+    double timersCpuSeconds = Double.NaN;
     long maxHeapBytes;
     final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
@@ -36,5 +40,17 @@ final class EngineRun {
 
     double timersPerSecond() {
         return timers / timersSeconds;
+    }
+
+    double coreCpuMillisEach() {
+        return starts == null ? Double.NaN : 1000 * coreCpuSeconds / starts.ok();
+    }
+
+    double movedOnCpuMillisEach() {
+        return replies == null ? Double.NaN : 1000 * movedOnCpuSeconds / replies.ok();
+    }
+
+    double timersCpuMillisEach() {
+        return 1000 * timersCpuSeconds / timers;
     }
 }

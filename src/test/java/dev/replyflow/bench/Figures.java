@@ -37,6 +37,9 @@ final class Figures {
         row(out, "replies until moved on, /s", EngineRun::movedOnPerSecond, true);
         row(out, "timers drained, /s", EngineRun::timersPerSecond, true);
         row(out, "reply deliveries answered, /s", EngineRun::deliveriesPerSecond, true);
+        row(out, "CPU ms per contact, core loop", EngineRun::coreCpuMillisEach, true);
+        row(out, "CPU ms per reply until moved on", EngineRun::movedOnCpuMillisEach, true);
+        row(out, "CPU ms per timer drained", EngineRun::timersCpuMillisEach, true);
         row(out, "start p50, ms", r -> percentile(r.starts, 50), false);
         row(out, "start p99, ms", r -> percentile(r.starts, 99), false);
         row(out, "reply p50 until 200, ms", r -> percentile(r.replies, 50), false);
@@ -48,7 +51,8 @@ final class Figures {
         row(out, "non-2xx starts / failed calls", r -> r.starts == null ? Double.NaN : r.starts.non2xx(), false);
         row(out, "5xx (or no answer), starts + replies", r -> r.starts == null ? Double.NaN
                 : r.starts.serverErrors() + (r.replies == null ? 0 : r.replies.serverErrors()), false);
-        out.println("(bare Camunda's \"starts\" and \"replies\" are Java API calls: RuntimeService start and message correlation)");
+        out.println("(bare Camunda's \"starts\" and \"replies\" are Java API calls: RuntimeService start and message correlation;");
+        out.println(" CPU is the whole JVM's, the load clients' included: on a shared machine it drifts less than wall time)");
         out.println();
         for (EngineRun run : List.of(replyflow, bare)) {
             run.notes.forEach(n -> out.println("   " + run.name + ": " + n));

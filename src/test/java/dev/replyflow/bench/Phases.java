@@ -22,17 +22,20 @@ final class Phases {
 
         log(target, "core loop: starting " + all.size() + " contacts from " + options.clients() + " clients");
         long t0 = System.nanoTime();
+        double cpu0 = cpuSeconds();
         run.starts = LoadClients.run(all, options.clients(), options.phaseTimeout(), target::start,
                 line -> log(target, "starts: " + line));
         report(target, "starts", run.starts, run);
         Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
         run.coreSeconds = core.seconds();
+        run.coreCpuSeconds = cpuSeconds() - cpu0;
 
         List<Integer> replied = List.of();
         if (options.runs("replies")) {
             List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
             log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients");
             long r0 = System.nanoTime();
+            double rcpu0 = cpuSeconds();
             run.replies = LoadClients.run(repliers, options.clients(), options.phaseTimeout(), target::reply,
                     line -> log(target, "replies: " + line));
             report(target, "replies", run.replies, run);
@@ -40,6 +43,7 @@ final class Phases {
             Awaited movedOn = await(target, "replies: ended via the reply path", () -> target.ended(BenchBpmn.END_REPLIED),
                     replied.size(), r0, run);
             run.movedOnSeconds = movedOn.seconds();
+            run.movedOnCpuSeconds = cpuSeconds() - rcpu0;
         }
 
         if (options.runs("timers")) {
@@ -47,10 +51,12 @@ final class Phases {
             run.timers = due;
             log(target, "timers: " + due + " No Response timers made due (clock +25h)");
             long m0 = System.nanoTime();
+            double mcpu0 = cpuSeconds();
             target.advanceClock(Duration.ofHours(25));
             Awaited timers = await(target, "timers: ended via the No Response path",
                     () -> target.ended(BenchBpmn.END_NO_RESPONSE), due, m0, run);
             run.timersSeconds = timers.seconds();
+            run.timersCpuSeconds = cpuSeconds() - mcpu0;
         }
         target.resetClock();
 
@@ -152,6 +158,12 @@ final class Phases {
         } catch (RuntimeException e) {
             return -1;
         }
+    }
+
+    /** CPU time of this JVM so far, every thread. */
+    static double cpuSeconds() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
     }
 
     static void log(BenchTarget target, String line) {
