@@ -34,9 +34,11 @@ public class AutomationController {
     private final RepositoryService repository;
     private final ContactService contacts;
     private final AutomationStatistics statistics;
+    private final StartBatches batches;
 
     public AutomationController(RuntimeService runtime, RepositoryService repository, ContactService contacts,
-            AutomationStatistics statistics, org.camunda.bpm.engine.HistoryService history) {
+            AutomationStatistics statistics, org.camunda.bpm.engine.HistoryService history, StartBatches batches) {
+        this.batches = batches;
         this.history = history;
         this.runtime = runtime;
         this.repository = repository;
@@ -56,28 +58,30 @@ public class AutomationController {
     public record Started(String processInstanceId) {
     }
 
-    /** One transaction: the contact (created for a new phone) and its instance commit together, or neither does. */
+    /**
+     * One transaction: the contact (created for a new phone) and its instance commit together, or neither does; it may
+     * hold other requests' starts too (StartBatches), and the answer comes once it committed.
+     */
     @PostMapping("/{processKey}/start")
     @ResponseStatus(HttpStatus.CREATED)
-    @org.springframework.transaction.annotation.Transactional
     public Started start(@PathVariable String processKey, @RequestBody StartRequest request,
             @org.springframework.web.bind.annotation.RequestHeader(name = "Idempotency-Key", required = false) String key) {
+        if (request.contactId() == null && request.phone() == null) {
+            throw ApiException.invalid("phone", "Give the contact's phone or contactId");
+        }
+        String phone = request.contactId() == null ? contacts.normalizePhone(request.phone(), "phone") : null;
+        return new Started(batches.start(() -> startOne(processKey, request, phone, key)));
+    }
+
+    private String startOne(String processKey, StartRequest request, String phone, String key) {
         if (key != null && !key.isBlank()) { // a client repeating a start whose answer it lost gets the same instance
             var earlier = history.createHistoricProcessInstanceQuery().processDefinitionKey(processKey)
                     .variableValueEquals(START_KEY, key).list();
             if (!earlier.isEmpty()) {
-                return new Started(earlier.get(0).getId());
+                return earlier.get(0).getId();
             }
         }
-        Contact contact;
-        if (request.contactId() != null) {
-            contact = contacts.require(request.contactId());
-        } else if (request.phone() != null) {
-            String phone = contacts.normalizePhone(request.phone(), "phone");
-            contact = contacts.findOrCreate(phone, null);
-        } else {
-            throw ApiException.invalid("phone", "Give the contact's phone or contactId");
-        }
+        Contact contact = phone == null ? contacts.require(request.contactId()) : contacts.findOrCreate(phone, null);
         Map<String, Object> variables = new HashMap<>(request.variables() == null ? Map.of() : request.variables());
         variables.put("contactId", contact.getId());
         variables.put("contactPhone", contact.getPhone());
@@ -85,7 +89,7 @@ public class AutomationController {
             variables.put(START_KEY, key);
         }
         try { // the engine looks the automation up anyway: no query of our own before it
-            return new Started(runtime.startProcessInstanceByKey(processKey, contact.getPhone(), variables).getId());
+            return runtime.startProcessInstanceByKey(processKey, contact.getPhone(), variables).getId();
         } catch (org.camunda.bpm.engine.exception.NullValueException e) {
             if (repository.createProcessDefinitionQuery().processDefinitionKey(processKey).count() == 0) {
                 throw ApiException.notFound("Automation", processKey); // the transaction rolls back: no contact either

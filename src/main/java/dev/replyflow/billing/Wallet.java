@@ -20,9 +20,9 @@ import dev.replyflow.web.ApiException;
  * (the first from its thread's own, {@code FOR UPDATE SKIP LOCKED}), so concurrent sends lock different rows instead
  * of queueing on one, whose lock the engine's transaction keeps until it commits. Only when every lane that could pay
  * is held does it wait for one; when no lane alone can pay, every lane is locked and the credit gathered, so a send
- * is refused only when the whole balance cannot pay for it. Debits join the caller's transaction: the conversation they pay
- * for and the charge commit together. A refusal is a return value, not an exception, so the caller's transaction
- * (an engine job) stays usable for the BPMN error that reports it.
+ * is refused only when the whole balance cannot pay for it. Debits join the caller's transaction: the conversation
+ * they pay for and the charge commit together. A refusal is a return value, not an exception, so the caller's
+ * transaction (an engine job) stays usable for the BPMN error that reports it.
  */
 @Service
 public class Wallet {

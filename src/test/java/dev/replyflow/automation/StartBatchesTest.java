@@ -1,0 +1,102 @@
+package dev.replyflow.automation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+
+import dev.replyflow.support.ApiTest;
+import dev.replyflow.web.ApiException;
+
+/** Starts that arrive together share a transaction; one that fails answers its own error and leaves nothing behind. */
+class StartBatchesTest extends ApiTest {
+
+    @Autowired
+    PlatformTransactionManager transactions;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private final ExecutorService callers = Executors.newFixedThreadPool(5);
+    private StartBatches batches;
+
+    @AfterEach
+    void stop() {
+        callers.shutdownNow();
+        if (batches != null) {
+            batches.destroy();
+        }
+    }
+
+    private String tagged(String name) {
+        jdbc.update("insert into tag (name, created_at) values (?, current_timestamp)", name);
+        return name;
+    }
+
+    private boolean stored(String name) {
+        return jdbc.queryForObject("select count(*) from tag where name = ?", Integer.class, name) == 1;
+    }
+
+    @Test
+    void aFailingStartInABatchFailsAloneAndTheOthersCommit() throws Exception {
+        batches = new StartBatches(transactions, 32, 1); // one thread: what waits meanwhile forms one batch
+        String run = "batch-" + System.nanoTime();
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> first = callers.submit(() -> batches.start(() -> {
+            awaitQuietly(release);
+            return tagged(run + "-first");
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !first.isDone());
+        List<Future<String>> next = List.of(
+                callers.submit(() -> batches.start(() -> tagged(run + "-a"))),
+                callers.submit(() -> batches.start(() -> {
+                    tagged(run + "-bad");
+                    throw ApiException.notFound("Automation", "missing");
+                })),
+                callers.submit(() -> batches.start(() -> tagged(run + "-b"))));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 3);
+        release.countDown();
+
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo(run + "-first");
+        assertThat(next.get(0).get(30, TimeUnit.SECONDS)).isEqualTo(run + "-a");
+        assertThat(next.get(2).get(30, TimeUnit.SECONDS)).isEqualTo(run + "-b");
+        assertThatThrownBy(() -> next.get(1).get(30, TimeUnit.SECONDS)).hasCauseInstanceOf(ApiException.class);
+        assertThat(stored(run + "-a")).isTrue();
+        assertThat(stored(run + "-b")).isTrue();
+        assertThat(stored(run + "-bad")).as("rolled back with its start").isFalse();
+    }
+
+    @Test
+    void startsOverTheApiStillAnswerTheirOwnErrors() throws Exception {
+        List<Future<Integer>> statuses = List.of(
+                callers.submit(() -> admin().post("/api/automations/no-such-automation/start", "{\"phone\":\"" + newPhone() + "\"}")
+                        .status()),
+                callers.submit(() -> admin().post("/api/automations/no-such-automation/start", "{\"phone\":\"not a phone\"}")
+                        .status()),
+                callers.submit(() -> admin().post("/api/automations/no-such-automation/start", "{}").status()));
+        assertThat(statuses.get(0).get(60, TimeUnit.SECONDS)).isEqualTo(404);
+        assertThat(statuses.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(400);
+        assertThat(statuses.get(2).get(60, TimeUnit.SECONDS)).isEqualTo(400);
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
