@@ -34,11 +34,12 @@ public class AutomationController {
     private final RepositoryService repository;
     private final ContactService contacts;
     private final AutomationStatistics statistics;
-    private final StartBatches batches;
+    private final dev.replyflow.commits.SharedCommits commits;
 
     public AutomationController(RuntimeService runtime, RepositoryService repository, ContactService contacts,
-            AutomationStatistics statistics, org.camunda.bpm.engine.HistoryService history, StartBatches batches) {
-        this.batches = batches;
+            AutomationStatistics statistics, org.camunda.bpm.engine.HistoryService history,
+            dev.replyflow.commits.SharedCommits commits) {
+        this.commits = commits;
         this.history = history;
         this.runtime = runtime;
         this.repository = repository;
@@ -60,7 +61,7 @@ public class AutomationController {
 
     /**
      * One transaction: the contact (created for a new phone) and its instance commit together, or neither does; it may
-     * hold other requests' starts too (StartBatches), and the answer comes once it committed.
+     * hold other requests' work too (SharedCommits), and the answer comes once it committed.
      */
     @PostMapping("/{processKey}/start")
     @ResponseStatus(HttpStatus.CREATED)
@@ -70,7 +71,7 @@ public class AutomationController {
             throw ApiException.invalid("phone", "Give the contact's phone or contactId");
         }
         String phone = request.contactId() == null ? contacts.normalizePhone(request.phone(), "phone") : null;
-        return new Started(batches.start(() -> startOne(processKey, request, phone, key)));
+        return new Started(commits.run(() -> startOne(processKey, request, phone, key)));
     }
 
     private String startOne(String processKey, StartRequest request, String phone, String key) {

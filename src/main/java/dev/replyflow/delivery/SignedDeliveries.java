@@ -9,9 +9,8 @@ import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,11 +28,11 @@ public class SignedDeliveries {
     private static final Logger log = LoggerFactory.getLogger(SignedDeliveries.class);
 
     private final DeliveryKeys keys;
-    private final TransactionTemplate tx;
+    private final SharedCommits commits;
 
-    SignedDeliveries(DeliveryKeys keys, PlatformTransactionManager transactions) {
+    SignedDeliveries(DeliveryKeys keys, SharedCommits commits) {
         this.keys = keys;
-        this.tx = new TransactionTemplate(transactions);
+        this.commits = commits;
     }
 
     public <D, A> A receive(HttpServletRequest request, SignedWebhook<D, A> webhook) throws IOException {
@@ -50,7 +49,8 @@ public class SignedDeliveries {
         List<String> ids = webhook.keys(delivery);
         for (int attempt = 1; ; attempt++) {
             try {
-                return tx.execute(status -> keys.take(webhook.source(), ids) ? webhook.store(delivery)
+                // maybe in one transaction with other deliveries and starts that arrive meanwhile (SharedCommits)
+                return commits.run(() -> keys.take(webhook.source(), ids) ? webhook.store(delivery)
                         : webhook.duplicate(delivery));
             } catch (DataIntegrityViolationException | ConcurrencyFailureException race) {
                 if (attempt == ATTEMPTS) {

@@ -1,4 +1,4 @@
-package dev.replyflow.automation;
+package dev.replyflow.commits;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -19,17 +19,18 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the starts of concurrent API requests together, several in one transaction: each request waits for the
- * commit that holds its instance, so a 201 still means stored. A commit is the dearest part of a start (on H2 a third
- * of its time is writing the commit's pages), and requests that arrive together share one. When a start of a batch
- * fails, the batch is rolled back and each of its starts runs again alone, so only the failing one answers its error
- * and nothing of it is left. A lone request runs at once, in a batch of one. {@code replyflow.starts.*}: the batch
- * size and the threads that run batches (each holds one connection while it runs one).
+ * Runs the units of work of concurrent requests together, several in one transaction (the API's automation starts,
+ * the signed webhooks' deliveries): each request waits for the commit that holds its work, so its answer still means
+ * stored. A commit is the dearest part of such a request (on H2 a third of a start's time was writing the commit's
+ * pages), and requests that arrive together share one. When a unit of a batch fails, the batch is rolled back and
+ * each of its units runs again alone, so only the failing one answers its error and nothing of it is left. A lone
+ * request runs at once, in a batch of one. {@code replyflow.shared-commits.*}: the batch size and the threads that
+ * run batches (each holds one connection while it runs one). Depends on no feature.
  */
 @Component
-public class StartBatches implements DisposableBean {
+public class SharedCommits implements DisposableBean {
 
-    private record Pending(Supplier<String> start, CompletableFuture<String> result) {
+    private record Pending(Supplier<?> work, CompletableFuture<Object> result) {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
@@ -38,8 +39,8 @@ public class StartBatches implements DisposableBean {
     private final ExecutorService workers;
     private volatile boolean stopped;
 
-    StartBatches(PlatformTransactionManager transactions, @Value("${replyflow.starts.batch-size:32}") int size,
-            @Value("${replyflow.starts.threads:4}") int threads) {
+    SharedCommits(PlatformTransactionManager transactions, @Value("${replyflow.shared-commits.batch-size:32}") int size,
+            @Value("${replyflow.shared-commits.threads:4}") int threads) {
         this.tx = new TransactionTemplate(transactions);
         this.size = Math.max(1, size);
         this.workers = Executors.newFixedThreadPool(threads, daemons());
@@ -49,23 +50,24 @@ public class StartBatches implements DisposableBean {
     }
 
     private static CustomizableThreadFactory daemons() {
-        CustomizableThreadFactory factory = new CustomizableThreadFactory("start-batch-");
+        CustomizableThreadFactory factory = new CustomizableThreadFactory("shared-commit-");
         factory.setDaemon(true);
         return factory;
     }
 
     /**
-     * Runs {@code start} (an engine start and what goes with it) in a transaction, maybe with other requests' starts,
-     * and answers once it committed. @return what start returned; @throws what it threw, as it threw it
+     * Runs {@code work} in a transaction, maybe with other requests' work, and answers once it committed.
+     * @return what work returned; @throws what it threw, as it threw it
      */
-    public String start(Supplier<String> start) {
+    @SuppressWarnings("unchecked")
+    public <T> T run(Supplier<T> work) {
         if (stopped) {
             throw new IllegalStateException("Replyflow is shutting down");
         }
-        CompletableFuture<String> result = new CompletableFuture<>();
-        queue.add(new Pending(start, result));
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        queue.add(new Pending(work, result));
         try {
-            return result.join();
+            return (T) result.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -77,7 +79,7 @@ public class StartBatches implements DisposableBean {
         }
     }
 
-    /** Starts waiting for a batch (for tests). */
+    /** Units waiting for a batch (for tests). */
     int waiting() {
         return queue.size();
     }
@@ -103,7 +105,11 @@ public class StartBatches implements DisposableBean {
     private void run(List<Pending> batch) {
         if (batch.size() > 1) {
             try {
-                List<String> results = tx.execute(status -> batch.stream().map(p -> p.start().get()).toList());
+                List<Object> results = tx.execute(status -> {
+                    List<Object> done = new ArrayList<>(batch.size());
+                    batch.forEach(p -> done.add(p.work().get())); // a null result is allowed
+                    return done;
+                });
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).result().complete(results.get(i));
                 }
@@ -114,7 +120,7 @@ public class StartBatches implements DisposableBean {
         }
         for (Pending pending : batch) {
             try {
-                pending.result().complete(tx.execute(status -> pending.start().get()));
+                pending.result().complete(tx.execute(status -> pending.work().get()));
             } catch (RuntimeException | Error e) {
                 pending.result().completeExceptionally(e);
             }

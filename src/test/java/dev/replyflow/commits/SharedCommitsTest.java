@@ -1,4 +1,4 @@
-package dev.replyflow.automation;
+package dev.replyflow.commits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -21,8 +21,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.web.ApiException;
 
-/** Starts that arrive together share a transaction; one that fails answers its own error and leaves nothing behind. */
-class StartBatchesTest extends ApiTest {
+/** Work that arrives together shares a transaction; a unit that fails answers its own error and leaves nothing behind. */
+class SharedCommitsTest extends ApiTest {
 
     @Autowired
     PlatformTransactionManager transactions;
@@ -31,7 +31,7 @@ class StartBatchesTest extends ApiTest {
     JdbcTemplate jdbc;
 
     private final ExecutorService callers = Executors.newFixedThreadPool(5);
-    private StartBatches batches;
+    private SharedCommits batches;
 
     @AfterEach
     void stop() {
@@ -51,22 +51,22 @@ class StartBatchesTest extends ApiTest {
     }
 
     @Test
-    void aFailingStartInABatchFailsAloneAndTheOthersCommit() throws Exception {
-        batches = new StartBatches(transactions, 32, 1); // one thread: what waits meanwhile forms one batch
+    void aFailingUnitInABatchFailsAloneAndTheOthersCommit() throws Exception {
+        batches = new SharedCommits(transactions, 32, 1); // one thread: what waits meanwhile forms one batch
         String run = "batch-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> first = callers.submit(() -> batches.start(() -> {
+        Future<String> first = callers.submit(() -> batches.run(() -> {
             awaitQuietly(release);
             return tagged(run + "-first");
         }));
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !first.isDone());
         List<Future<String>> next = List.of(
-                callers.submit(() -> batches.start(() -> tagged(run + "-a"))),
-                callers.submit(() -> batches.start(() -> {
+                callers.submit(() -> batches.run(() -> tagged(run + "-a"))),
+                callers.submit(() -> batches.run(() -> {
                     tagged(run + "-bad");
                     throw ApiException.notFound("Automation", "missing");
                 })),
-                callers.submit(() -> batches.start(() -> tagged(run + "-b"))));
+                callers.submit(() -> batches.run(() -> tagged(run + "-b"))));
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 3);
         release.countDown();
 
