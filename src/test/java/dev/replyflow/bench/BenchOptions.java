@@ -41,6 +41,11 @@ record BenchOptions(int contacts, int clients, Duration latency, String db, Set<
         }
     }
 
+    /** The same options for another number of contacts (a warm-up run). */
+    BenchOptions withContacts(int n) {
+        return new BenchOptions(n, clients, latency, db, phases, engines, phaseTimeout, stall);
+    }
+
     boolean runs(String phase) {
         return phases.contains(phase);
     }

@@ -22,6 +22,7 @@ public final class ReplyflowBenchmark {
         EngineRun bare = null;
         EngineRun replyflow = null;
         try (HeapSampler heap = new HeapSampler()) {
+            warmUp(options, heap);
             // one after the other: Camunda's clock (ClockUtil) is global to the JVM
             if (options.engines().contains("bare")) {
                 bare = run(options, heap, "bare");
@@ -54,6 +55,24 @@ public final class ReplyflowBenchmark {
         }, "bench-watchdog");
         watchdog.setDaemon(true);
         watchdog.start();
+    }
+
+    /**
+     * A short run of each engine first, on its own database, its figures discarded: otherwise the engine measured first
+     * would run with a cold JIT and the second with the Camunda code the first warmed up.
+     */
+    private static void warmUp(BenchOptions options, HeapSampler heap) {
+        int contacts = Integer.getInteger("bench.warmup", 500);
+        if (contacts < 2) {
+            return;
+        }
+        for (String name : java.util.List.of("bare", "replyflow")) {
+            if (options.engines().contains(name)) {
+                EngineRun warm = run(options.withContacts(contacts), heap, name);
+                System.out.printf("[bench] warm-up of %s with %d contacts done%s%n", name, contacts,
+                        warm.failures.isEmpty() ? "" : ", with failures " + warm.failures);
+            }
+        }
     }
 
     private static EngineRun run(BenchOptions options, HeapSampler heap, String name) {
