@@ -16,6 +16,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -63,6 +64,9 @@ public class SharedCommits implements DisposableBean {
     public <T> T run(Supplier<T> work) {
         if (stopped) {
             throw new IllegalStateException("Replyflow is shutting down");
+        }
+        if (TransactionSynchronizationManager.isActualTransactionActive()) { // one unit of work, one connection
+            throw new IllegalStateException("run() commits on another thread: call it without a transaction");
         }
         CompletableFuture<Object> result = new CompletableFuture<>();
         queue.add(new Pending(work, result));
