@@ -40,8 +40,8 @@ public class SharedCommits implements DisposableBean {
     private final ExecutorService workers;
     private volatile boolean stopped;
 
-    SharedCommits(PlatformTransactionManager transactions, @Value("${replyflow.shared-commits.batch-size:32}") int size,
-            @Value("${replyflow.shared-commits.threads:4}") int threads) {
+    SharedCommits(PlatformTransactionManager transactions, @Value("${replyflow.shared-commits.batch-size:64}") int size,
+            @Value("${replyflow.shared-commits.threads:2}") int threads) {
         this.tx = new TransactionTemplate(transactions);
         this.size = Math.max(1, size);
         this.workers = Executors.newFixedThreadPool(threads, daemons());
