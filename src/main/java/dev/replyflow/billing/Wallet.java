@@ -93,25 +93,31 @@ public class Wallet {
             return true;
         }
         int home = threadLane();
-        List<Integer> free = jdbc.queryForList("select lane from wallet_lane where balance >= ? order by mod(lane + ?, ?) "
-                + "fetch first 1 rows only for update skip locked", Integer.class, amount, LANES - home, LANES);
-        if (!free.isEmpty()) { // held by this transaction now: the update cannot wait nor find it short
-            jdbc.update("update wallet_lane set balance = balance - ? where lane = ?", amount, free.get(0));
-            record("CHARGE", amount.negate(), description, contactId);
-            return true;
-        }
-        for (int i = 0; i < LANES; i++) { // every lane that could pay is held: wait for one
-            if (jdbc.update("update wallet_lane set balance = balance - ? where lane = ? and balance >= ?", amount,
-                    (home + i) % LANES, amount) == 1) {
-                record("CHARGE", amount.negate(), description, contactId);
-                return true;
-            }
-        }
-        if (!gather(amount)) {
+        if (!takeFreeLane(amount, home) && !waitForLane(amount, home) && !gather(amount)) {
             return false;
         }
         record("CHARGE", amount.negate(), description, contactId);
         return true;
+    }
+
+    /** From a lane that can pay and no other transaction holds, the first from {@code home}; false when none. */
+    private boolean takeFreeLane(BigDecimal amount, int home) {
+        List<Integer> free = jdbc.queryForList("select lane from wallet_lane where balance >= ? order by mod(lane + ?, ?) "
+                + "fetch first 1 rows only for update skip locked", Integer.class, amount, LANES - home, LANES);
+        // held by this transaction now: the update can neither wait nor find it short
+        return !free.isEmpty() && jdbc.update("update wallet_lane set balance = balance - ? where lane = ?", amount,
+                free.get(0)) == 1;
+    }
+
+    /** Every lane that could pay is held: waits for them in turn; false when none of them can pay. */
+    private boolean waitForLane(BigDecimal amount, int home) {
+        for (int i = 0; i < LANES; i++) {
+            if (jdbc.update("update wallet_lane set balance = balance - ? where lane = ? and balance >= ?", amount,
+                    (home + i) % LANES, amount) == 1) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The refusal a caller reports when {@link #debit} returned false. */
