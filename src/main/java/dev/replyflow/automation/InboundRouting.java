@@ -3,14 +3,23 @@ package dev.replyflow.automation;
 import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import java.time.Duration;
+
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.replyflow.clock.PlatformClock;
+import dev.replyflow.commits.SharedCommits;
 
 import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactRepository;
+import dev.replyflow.jobs.EngineJobs;
 import dev.replyflow.jobs.OwnJobHandler;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundRoute;
@@ -23,6 +32,11 @@ import dev.replyflow.messaging.MessageRepository;
  * parallel for different contacts, retrying with the engine's retry cycle and leaving a failed job (an incident) for
  * admins when it keeps failing. A contact's messages keep their order: routing locks the contact and routes every
  * unrouted message of it up to this one, oldest first, so a later message never overtakes an earlier one.
+ * <p>
+ * Routed at once: once the message committed, it is routed in a shared transaction with others (SharedCommits) that
+ * also deletes its job, which was created due a little later ({@code replyflow.inbound.route-fallback-after}, 10 s)
+ * and runs only when that did not happen (a failure, a crash). A routing job of its own costs a reply about twice its
+ * correlation in acquisitions and commits; the job stays for what must not be lost.
  */
 @Component
 public class InboundRouting implements InboundRoute {
@@ -36,11 +50,20 @@ public class InboundRouting implements InboundRoute {
     private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
     private final TransactionTemplate tx;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+    private final SharedCommits commits;
+    private final EngineJobs jobs;
+    private final PlatformClock clock;
+    private final Duration fallbackAfter;
 
     InboundRouting(ContactRepository contacts, MessageRepository messages, InboundRouter router,
             ObjectProvider<ProcessEngineConfigurationImpl> engine, PlatformTransactionManager transactions,
-            org.springframework.jdbc.core.JdbcTemplate jdbc) {
+            org.springframework.jdbc.core.JdbcTemplate jdbc, SharedCommits commits, EngineJobs jobs, PlatformClock clock,
+            @Value("${replyflow.inbound.route-fallback-after:PT10S}") Duration fallbackAfter) {
         this.jdbc = jdbc;
+        this.commits = commits;
+        this.jobs = jobs;
+        this.clock = clock;
+        this.fallbackAfter = fallbackAfter;
         this.contacts = contacts;
         this.messages = messages;
         this.router = router;
@@ -48,14 +71,37 @@ public class InboundRouting implements InboundRoute {
         this.tx = new TransactionTemplate(transactions); // joins the job's transaction
     }
 
-    /** In the transaction that stores the message: its routing job commits with it. */
+    /** In the transaction that stores the message: its routing job commits with it; once committed, it is routed. */
     @EventListener
     void onStored(InboundMessageReceived message) {
         if (message.messageId() == null) {
             return;
         }
         String target = message.contactId() + ":" + message.messageId();
-        OwnJobHandler.send(engine.getObject(), JOB_TYPE, target, null);
+        boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
+        String job = OwnJobHandler.send(engine.getObject(), JOB_TYPE, target, atOnce ? clock.instant().plus(fallbackAfter) : null);
+        if (atOnce) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    routeSoon(message.contactId(), message.messageId(), job);
+                }
+            });
+        }
+    }
+
+    private void routeSoon(Long contactId, Long messageId, String job) {
+        try {
+            commits.submit(() -> {
+                routePending(contactId, messageId);
+                return jobs.deleteUntried(job);
+            }).exceptionally(failed -> {
+                log.warn("Routing message {} at once failed; its routing job will: {}", messageId, failed.toString());
+                return null;
+            });
+        } catch (IllegalStateException stopping) { // the job routes it when a node runs again
+            log.debug("Message {} left to its routing job: {}", messageId, stopping.getMessage());
+        }
     }
 
     @Override

@@ -35,6 +35,7 @@ public class SharedCommits implements DisposableBean {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
     private final TransactionTemplate tx;
     private final int size;
     private final ExecutorService workers;
@@ -62,16 +63,11 @@ public class SharedCommits implements DisposableBean {
      */
     @SuppressWarnings("unchecked")
     public <T> T run(Supplier<T> work) {
-        if (stopped) {
-            throw new IllegalStateException("Replyflow is shutting down");
-        }
         if (TransactionSynchronizationManager.isActualTransactionActive()) { // one unit of work, one connection
             throw new IllegalStateException("run() commits on another thread: call it without a transaction");
         }
-        CompletableFuture<Object> result = new CompletableFuture<>();
-        queue.add(new Pending(work, result));
         try {
-            return (T) result.join();
+            return (T) submit(work).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -81,6 +77,27 @@ public class SharedCommits implements DisposableBean {
             }
             throw e;
         }
+    }
+
+    /**
+     * Queues {@code work} for a shared transaction without waiting for it: for what follows a commit and has nobody
+     * waiting (routing a stored message), kept durable by its caller until it is done.
+     * @return completed with what work returned once committed, or with what it threw when it failed alone
+     */
+    public CompletableFuture<Object> submit(Supplier<?> work) {
+        if (stopped) {
+            throw new IllegalStateException("Replyflow is shutting down");
+        }
+        CompletableFuture<Object> result = new CompletableFuture<>();
+        unfinished.incrementAndGet();
+        result.whenComplete((done, failed) -> unfinished.decrementAndGet());
+        queue.add(new Pending(work, result));
+        return result;
+    }
+
+    /** Whether every unit queued so far has committed or failed (tests wait for the routing that follows a delivery). */
+    public boolean idle() {
+        return unfinished.get() == 0;
     }
 
     /** Units waiting for a batch (for tests). */

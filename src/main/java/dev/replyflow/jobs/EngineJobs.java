@@ -43,6 +43,17 @@ public class EngineJobs {
         return jobs.getOrDefault(item, State.NONE);
     }
 
+    /**
+     * Deletes a job that was done another way before it ran (an inbound message routed at once): only if no job
+     * executor holds it and it never failed, since such a job is the executor's to finish. With SQL, not the engine's
+     * delete, which would fail the caller's transaction when an executor took the job meanwhile.
+     * @return whether it was deleted
+     */
+    public boolean deleteUntried(String jobId) {
+        return jdbc.update("delete from ACT_RU_JOB where ID_ = ? and LOCK_OWNER_ is null and EXCEPTION_STACK_ID_ is null",
+                jobId) == 1;
+    }
+
     /** Gives every job of the type that ran out of retries one more, due now. @return how many */
     public int retryExhausted(String type) {
         List<String> failed = jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ? and RETRIES_ = 0",

@@ -56,9 +56,10 @@ public final class OwnJobHandler implements JobHandler<OwnJobHandler.Text> {
     /**
      * Creates a job of {@code type} in the caller's transaction (the engine joins it), due at once or at {@code due};
      * it commits, or rolls back, with what it stands for.
+     * @return the job's id
      */
-    public static void send(ProcessEngineConfigurationImpl engine, String type, String configuration, Instant due) {
-        engine.getCommandExecutorTxRequired().execute(context -> {
+    public static String send(ProcessEngineConfigurationImpl engine, String type, String configuration, Instant due) {
+        return engine.getCommandExecutorTxRequired().execute(context -> {
             MessageEntity job = new MessageEntity();
             job.setJobHandlerType(type);
             job.setJobHandlerConfigurationRaw(configuration);
@@ -66,7 +67,7 @@ public final class OwnJobHandler implements JobHandler<OwnJobHandler.Text> {
                 job.setDuedate(Date.from(due));
             }
             context.getJobManager().send(job);
-            return null;
+            return job.getId(); // given at insert
         });
     }
 

@@ -12,12 +12,13 @@ import dev.replyflow.automation.Duties;
 import dev.replyflow.automation.InboundRouting;
 import dev.replyflow.automation.ai.AiOperatorReplies;
 import dev.replyflow.automation.calls.RemoteCallWorker;
+import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.delivery.HandOffs;
 import dev.replyflow.messaging.OutboundDispatcher;
 
 /**
- * What runs after a webhook answered, brought to an end for a test: the routing, hand-off and duty jobs (the job
- * executor is off in tests), the remote calls due (the worker's poller is off too), then the sender pool and the AI
+ * What runs after a webhook answered, brought to an end for a test: the routing at once, the routing, hand-off and
+ * duty jobs (the job executor is off in tests), the remote calls due (the worker's poller is off too), then the sender pool and the AI
  * operator's answers.
  */
 @Component
@@ -28,9 +29,11 @@ public class Background {
     private final OutboundDispatcher sender;
     private final AiOperatorReplies ai;
     private final RemoteCallWorker calls;
+    private final SharedCommits commits;
 
     Background(JdbcTemplate jdbc, ManagementService management, OutboundDispatcher sender, AiOperatorReplies ai,
-            RemoteCallWorker calls) {
+            RemoteCallWorker calls, SharedCommits commits) {
+        this.commits = commits;
         this.jdbc = jdbc;
         this.management = management;
         this.sender = sender;
@@ -38,8 +41,12 @@ public class Background {
         this.calls = calls;
     }
 
-    /** Runs the routing, hand-off and duty jobs (also those they create) and the calls due, then waits for the rest. */
+    /**
+     * Waits for the routing of stored messages at once, then runs the routing, hand-off and duty jobs (also those they
+     * create) and the calls due, then waits for the rest.
+     */
     public void settle() {
+        awaitSharedCommits();
         for (int round = 0; round < 10; round++) {
             List<String> jobs = jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ in (?, ?, ?) and "
                     + "RETRIES_ > 0 order by ID_", String.class, InboundRouting.JOB_TYPE, HandOffs.JOB_TYPE, Duties.JOB_TYPE);
@@ -55,6 +62,11 @@ public class Background {
         }
         calls.drain();
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sender.idle() && ai.idle() && calls.idle());
+    }
+
+    /** Waits until what was queued for a shared commit is done: the routing at once of the messages stored so far. */
+    public void awaitSharedCommits() {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(commits::idle);
     }
 
     /**
