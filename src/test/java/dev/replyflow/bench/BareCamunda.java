@@ -128,14 +128,15 @@ final class BareCamunda implements BenchTarget {
 
     @Override
     public long waiting() {
+        return atCustomerResponse();
+    }
+
+    @Override
+    public long atCustomerResponse() {
         return engine.getRuntimeService().createExecutionQuery().processDefinitionKey(BenchBpmn.KEY)
                 .activityId(BenchBpmn.WAIT).count();
     }
 
-    @Override
-    public long ended(String endEventId) {
-        return engine.getHistoryService().createHistoricActivityInstanceQuery().activityId(endEventId).finished().count();
-    }
 
     @Override
     public long deadJobs() {

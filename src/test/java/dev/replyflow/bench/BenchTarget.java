@@ -27,8 +27,8 @@ interface BenchTarget extends AutoCloseable {
     /** Instances waiting at the Customer Response step with their template sent (Replyflow: the stub got it). */
     long waiting();
 
-    /** Instances that ended at this end event. */
-    long ended(String endEventId);
+    /** Instances at the Customer Response step, whether or not their template was sent. */
+    long atCustomerResponse();
 
     /** Jobs that failed with no retries left (they will never run again). */
     long deadJobs();
