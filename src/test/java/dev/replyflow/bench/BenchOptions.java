@@ -5,9 +5,13 @@ import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Set;
 
-/** The benchmark's options, all system properties ({@code -Dbench.contacts=10000 …}). */
+/**
+ * The benchmark's options, all system properties ({@code -Dbench.contacts=10000 …}). {@code bench.replyRate}: replies
+ * per second the clients keep to (at most {@code clients} in flight), for their latency at a given load (WhatsApp's
+ * default is 80 messages/s per number); 0 = as fast as the clients go.
+ */
 record BenchOptions(int contacts, int clients, Duration latency, String db, Set<String> phases, Set<String> engines,
-        Duration phaseTimeout, Duration stall) {
+        Duration phaseTimeout, Duration stall, double replyRate) {
 
     static final Set<String> ALL_PHASES = Set.of("core", "replies", "timers");
     static final Set<String> ALL_ENGINES = Set.of("bare", "replyflow");
@@ -21,14 +25,15 @@ record BenchOptions(int contacts, int clients, Duration latency, String db, Set<
                 list("bench.phases", "core,replies,timers"),
                 list("bench.engines", "bare,replyflow"),
                 Duration.ofSeconds(Long.getLong("bench.phaseTimeout", 600)),
-                Duration.ofSeconds(Long.getLong("bench.stall", 120)));
+                Duration.ofSeconds(Long.getLong("bench.stall", 120)),
+                Double.parseDouble(System.getProperty("bench.replyRate", "0")));
         options.check();
         return options;
     }
 
     private void check() {
-        if (contacts < 2 || clients < 1 || latency.isNegative()) {
-            throw new IllegalArgumentException("bench.contacts ≥ 2, bench.clients ≥ 1, bench.latency ≥ 0");
+        if (contacts < 2 || clients < 1 || latency.isNegative() || replyRate < 0) {
+            throw new IllegalArgumentException("bench.contacts ≥ 2, bench.clients ≥ 1, bench.latency ≥ 0, bench.replyRate ≥ 0");
         }
         if (!db.equals("h2") && !db.equals("postgres")) {
             throw new IllegalArgumentException("bench.db is h2 or postgres, not " + db);
@@ -43,7 +48,7 @@ record BenchOptions(int contacts, int clients, Duration latency, String db, Set<
 
     /** The same options for another number of contacts (a warm-up run). */
     BenchOptions withContacts(int n) {
-        return new BenchOptions(n, clients, latency, db, phases, engines, phaseTimeout, stall);
+        return new BenchOptions(n, clients, latency, db, phases, engines, phaseTimeout, stall, replyRate);
     }
 
     boolean runs(String phase) {
@@ -75,6 +80,6 @@ record BenchOptions(int contacts, int clients, Duration latency, String db, Set<
         return "contacts=" + contacts + " clients=" + clients + " latency=" + latency.toMillis() + "ms db=" + db + " phases="
                 + String.join(",", phases) + " engines=" + String.join(",", engines) + " phaseTimeout="
                 + phaseTimeout.toSeconds() + "s stall=" + stall.toSeconds() + "s async=" + BenchBpmn.replyflowAsync()
-                + " bareAsync=" + BenchBpmn.bareAsync();
+                + " bareAsync=" + BenchBpmn.bareAsync() + (replyRate > 0 ? " replyRate=" + replyRate + "/s" : "");
     }
 }

@@ -93,7 +93,7 @@ public final class CampaignBenchmark {
             return Double.parseDouble(core);
         }
         BenchOptions coreOptions = new BenchOptions(Integer.getInteger("bench.coreContacts", 2000), options.clients(),
-                options.latency(), options.db(), Set.of("core"), Set.of("replyflow"), options.phaseTimeout(), options.stall());
+                options.latency(), options.db(), Set.of("core"), Set.of("replyflow"), options.phaseTimeout(), options.stall(), 0);
         EngineRun run = new EngineRun("replyflow");
         heap.reset();
         try (ReplyflowUnderTest target = new ReplyflowUnderTest(coreOptions)) {

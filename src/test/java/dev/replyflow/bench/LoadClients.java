@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code clients} threads sharing a list of calls, each thread one call at a time (a closed loop, like as many API
- * clients); a call answers an HTTP-like status. Stops handing out calls at the deadline.
+ * clients), or paced: call i starts no earlier than i ÷ rate seconds in (rate &gt; 0), so that its latency is measured at
+ * that load; a call answers an HTTP-like status. Stops handing out calls at the deadline.
  */
 final class LoadClients {
 
@@ -55,6 +56,11 @@ final class LoadClients {
 
     static Result run(List<Integer> contacts, int clients, Duration timeout, Call call,
             java.util.function.Consumer<String> progress) {
+        return run(contacts, clients, 0, timeout, call, progress);
+    }
+
+    static Result run(List<Integer> contacts, int clients, double rate, Duration timeout, Call call,
+            java.util.function.Consumer<String> progress) {
         Latencies latencies = new Latencies(contacts.size());
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
@@ -73,6 +79,12 @@ final class LoadClients {
             pool.execute(() -> {
                 for (int i; (i = next.getAndIncrement()) < contacts.size() && System.nanoTime() < deadline; ) {
                     int contact = contacts.get(i);
+                    if (rate > 0) {
+                        long due = start + (long) (i * 1e9 / rate);
+                        for (long wait; (wait = due - System.nanoTime()) > 0; ) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     attempted.incrementAndGet();
                     long t0 = System.nanoTime();
                     int status;

@@ -34,10 +34,11 @@ final class Phases {
         if (options.runs("replies")) {
             List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
             long before = target.atCustomerResponse();
-            log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients");
+            log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients"
+                    + (options.replyRate() > 0 ? " at " + options.replyRate() + "/s" : ""));
             long r0 = System.nanoTime();
             double rcpu0 = cpuSeconds();
-            run.replies = LoadClients.run(repliers, options.clients(), options.phaseTimeout(), target::reply,
+            run.replies = LoadClients.run(repliers, options.clients(), options.replyRate(), options.phaseTimeout(), target::reply,
                     line -> log(target, "replies: " + line));
             report(target, "replies", run.replies, run);
             replied = run.replies.succeeded();
