@@ -80,6 +80,33 @@ class SharedCommitsTest extends ApiTest {
     }
 
     @Test
+    void submittedWorkCommitsWithoutItsCallerWaitingAndAFailureStaysItsOwn() throws Exception {
+        batches = new SharedCommits(transactions, 32, 1);
+        String run = "submit-" + System.nanoTime();
+        CountDownLatch release = new CountDownLatch(1);
+        var first = batches.submit(() -> {
+            awaitQuietly(release);
+            return tagged(run + "-first");
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0);
+        var ok = batches.submit(() -> tagged(run + "-ok")); // queued behind the first: the caller goes on at once
+        var bad = batches.submit(() -> {
+            tagged(run + "-bad");
+            throw new IllegalStateException("routing failed");
+        });
+        assertThat(ok.isDone() || bad.isDone()).isFalse();
+        assertThat(batches.idle()).isFalse();
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(first.get()).isEqualTo(run + "-first");
+        assertThat(ok.get()).isEqualTo(run + "-ok");
+        assertThat(bad).isCompletedExceptionally();
+        assertThat(stored(run + "-ok")).isTrue();
+        assertThat(stored(run + "-bad")).isFalse();
+    }
+
+    @Test
     void startsOverTheApiStillAnswerTheirOwnErrors() throws Exception {
         List<Future<Integer>> statuses = List.of(
                 callers.submit(() -> admin().post("/api/automations/no-such-automation/start", "{\"phone\":\"" + newPhone() + "\"}")
