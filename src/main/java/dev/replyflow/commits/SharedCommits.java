@@ -21,8 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the units of work of concurrent requests together, several in one transaction (the API's automation starts,
- * the signed webhooks' deliveries): each request waits for the commit that holds its work, so its answer still means
- * stored. A commit is the dearest part of such a request (on H2 a third of a start's time was writing the commit's
+ * the signed webhooks' deliveries, and, without anyone waiting, the routing of the messages they stored): each request
+ * waits for the commit that holds its work, so its answer still means stored. A commit is the dearest part of such a request (on H2 a third of a start's time was writing the commit's
  * pages), and requests that arrive together share one. When a unit of a batch fails, the batch is rolled back and
  * each of its units runs again alone, so only the failing one answers its error and nothing of it is left. A lone
  * request runs at once, in a batch of one. {@code replyflow.shared-commits.*}: the batch size and the threads that
