@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
@@ -22,11 +23,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Runs the units of work of concurrent requests together, several in one transaction (the API's automation starts,
  * the signed webhooks' deliveries, and, without anyone waiting, the routing of the messages they stored): each request
- * waits for the commit that holds its work, so its answer still means stored. A commit is the dearest part of such a request (on H2 a third of a start's time was writing the commit's
- * pages), and requests that arrive together share one. When a unit of a batch fails, the batch is rolled back and
- * each of its units runs again alone, so only the failing one answers its error and nothing of it is left. A lone
- * request runs at once, in a batch of one. {@code replyflow.shared-commits.*}: the batch size and the threads that
- * run batches (each holds one connection while it runs one). Depends on no feature.
+ * waits for the commit that holds its work, so its answer still means stored. A commit is the dearest part of such a
+ * request (on H2 a third of a start's time was writing the commit's pages), and requests that arrive together share
+ * one. When a unit of a batch fails, the batch is rolled back and each of its units runs again alone, so only the
+ * failing one answers its error and nothing of it is left. A lone request runs at once, in a batch of one.
+ * {@code replyflow.shared-commits.*}: the batch size and the threads that run batches (each holds one connection while
+ * it runs one). Depends on no feature.
  */
 @Component
 public class SharedCommits implements DisposableBean {
@@ -35,7 +37,7 @@ public class SharedCommits implements DisposableBean {
     }
 
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final java.util.concurrent.atomic.AtomicInteger unfinished = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger unfinished = new AtomicInteger();
     private final TransactionTemplate tx;
     private final int size;
     private final ExecutorService workers;
@@ -91,7 +93,11 @@ public class SharedCommits implements DisposableBean {
         CompletableFuture<Object> result = new CompletableFuture<>();
         unfinished.incrementAndGet();
         result.whenComplete((done, failed) -> unfinished.decrementAndGet());
-        queue.add(new Pending(work, result));
+        Pending pending = new Pending(work, result);
+        queue.add(pending);
+        if (stopped && queue.remove(pending)) { // stopped meanwhile: no worker will take it
+            result.completeExceptionally(new IllegalStateException("Replyflow is shutting down"));
+        }
         return result;
     }
 
