@@ -54,11 +54,6 @@ final class LoadClients {
     private LoadClients() {
     }
 
-    static Result run(List<Integer> contacts, int clients, Duration timeout, Call call,
-            java.util.function.Consumer<String> progress) {
-        return run(contacts, clients, 0, timeout, call, progress);
-    }
-
     static Result run(List<Integer> contacts, int clients, double rate, Duration timeout, Call call,
             java.util.function.Consumer<String> progress) {
         Latencies latencies = new Latencies(contacts.size());

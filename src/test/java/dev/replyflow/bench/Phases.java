@@ -23,7 +23,7 @@ final class Phases {
         log(target, "core loop: starting " + all.size() + " contacts from " + options.clients() + " clients");
         long t0 = System.nanoTime();
         double cpu0 = cpuSeconds();
-        run.starts = LoadClients.run(all, options.clients(), options.phaseTimeout(), target::start,
+        run.starts = LoadClients.run(all, options.clients(), 0, options.phaseTimeout(), target::start,
                 line -> log(target, "starts: " + line));
         report(target, "starts", run.starts, run);
         Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
