@@ -4,11 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.persistence.LockModeType;
-
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
-import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -16,15 +13,10 @@ import org.springframework.data.repository.query.Param;
  * Lookups on the send and receive paths are JPQL ({@code @Query}): Hibernate caches a JPQL query's plan, while it builds a
  * derived query's criteria and SQL again at every call, a cost that showed in the core loop's profile.
  */
-public interface ContactRepository extends JpaRepository<Contact, Long> {
+public interface ContactRepository extends JpaRepository<Contact, Long>, ContactLocks {
 
     @Query("select c from Contact c where c.phone = :phone")
     Optional<Contact> findByPhone(@Param("phone") String phone);
-
-    /** The contact, locked until the transaction ends: sends to one contact are billed one at a time. */
-    @Lock(LockModeType.PESSIMISTIC_WRITE)
-    @Query("select c from Contact c where c.id = :id")
-    Optional<Contact> findForUpdate(@Param("id") Long id);
 
     boolean existsByPhone(String phone);
 

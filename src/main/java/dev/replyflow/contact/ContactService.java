@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.replyflow.web.ApiException;
@@ -275,6 +276,8 @@ public class ContactService {
         return contacts.findById(id).orElseThrow(() -> ApiException.notFound("Contact", id));
     }
 
+    /** No transaction of its own (this class's default would take a connection only to parse a phone). */
+    @Transactional(propagation = Propagation.NOT_SUPPORTED)
     public String normalizePhone(String raw, String field) {
         try {
             return phoneNumbers.toE164(raw);

@@ -104,7 +104,7 @@ public class MessageSender {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("record() joins the caller's transaction; use send() without one");
         }
-        Prepared prepared = prepare(contactId, request, idempotencyKey, processInstanceId, true, false);
+        Prepared prepared = prepare(contactId, request, idempotencyKey, processInstanceId, Caller.STEP);
         if (prepared.outbound() != null) {
             dispatcher.sendAfterCommit(prepared.message().getId(), prepared.outbound());
         }
@@ -134,7 +134,8 @@ public class MessageSender {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("send() calls WhatsApp: call it without a transaction, or record() within one");
         }
-        Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey, null, false, !retriedLater));
+        Prepared prepared = tx.execute(status -> prepare(contactId, request, idempotencyKey, null,
+                retriedLater ? Caller.API : Caller.API_ONCE));
         if (prepared.outbound() == null) {
             return prepared.message(); // this key's message went out (or failed for good) already
         }
@@ -166,7 +167,7 @@ public class MessageSender {
                     return new Prepared(message, null);
                 }
                 return prepare(message.getContactId(), readRequest(message.getSendRequest()), message.getIdempotencyKey(),
-                        message.getProcessInstanceId(), true, false);
+                        message.getProcessInstanceId(), Caller.RECOVERY);
             });
             return prepared.outbound();
         } catch (ApiException | IllegalArgumentException | java.util.NoSuchElementException e) {
@@ -183,15 +184,28 @@ public class MessageSender {
         }
     }
 
-    /**
-     * @param recoverable sent by the pool, and again by OutboundRecovery should its outcome be lost (not the API's)
-     * @param atMostOnce a message already recorded under the key is never sent again, even if still pending
-     */
-    private Prepared prepare(Long contactId, SendRequest request, String key, String processInstanceId, boolean recoverable,
-            boolean atMostOnce) {
+    /** Who prepares a message, which decides what an earlier message under its key means. */
+    private enum Caller {
+        /** A Send Message step: one key per visit, recorded with the step, so nothing can be found under it yet. */
+        STEP,
+        /** The API: a pending message under the key is sent again (its charge kept). */
+        API,
+        /** The API, at most once: a message under the key, even pending, is never sent again. */
+        API_ONCE,
+        /** OutboundRecovery, rebuilding a recorded message that is still pending. */
+        RECOVERY;
+
+        /** Sent by the pool, and again by OutboundRecovery should its outcome be lost (not the API's). */
+        boolean recoverable() {
+            return this == STEP || this == RECOVERY;
+        }
+    }
+
+    private Prepared prepare(Long contactId, SendRequest request, String key, String processInstanceId, Caller caller) {
         Contact contact = contacts.findForUpdate(contactId).orElseThrow(() -> ApiException.notFound("Contact", contactId));
-        Message existing = key == null ? null : messages.findByIdempotencyKey(key).orElse(null);
-        if (existing != null && (existing.getStatus() != MessageStatus.PENDING || atMostOnce)) {
+        // a step's key is new (the unique key still guards it): no query for it on the hot path
+        Message existing = key == null || caller == Caller.STEP ? null : messages.findByIdempotencyKey(key).orElse(null);
+        if (existing != null && (existing.getStatus() != MessageStatus.PENDING || caller == Caller.API_ONCE)) {
             return new Prepared(existing, null);
         }
         Instant now = clock.instant();
@@ -224,7 +238,7 @@ public class MessageSender {
         Message message = Message.outbound(contact.getId(), content.type(), content.text(), content.template(),
                 content.language(), content.category(), charge.price(), key, now)
                 .toSend(requestJson(request), processInstanceId,
-                        recoverable ? now.plus(senderProperties.unknownOutcomeWait()) : null);
+                        caller.recoverable() ? now.plus(senderProperties.unknownOutcomeWait()) : null);
         message = messages.save(message);
         billing.link(charge, message.getId());
         if (content.template() != null && !windowOpen) { // business-initiated: WhatsApp's messaging limit counts it
@@ -266,10 +280,10 @@ public class MessageSender {
     private Template findTemplate(String name, String requestedLanguage, String contactLanguage) {
         if (requestedLanguage != null && !requestedLanguage.isBlank()) {
             String language = dev.replyflow.contact.ContactService.normalizeLanguage(requestedLanguage);
-            return templates.findByNameAndLanguage(name, language).orElseThrow(() -> ApiException.invalid("language",
+            return templates.findToSend(name, language).orElseThrow(() -> ApiException.invalid("language",
                     "Template " + name + " does not exist in " + language));
         }
-        List<Template> all = templates.findByNameOrderByLanguage(name);
+        List<Template> all = templates.findToSend(name);
         if (all.isEmpty()) {
             throw ApiException.invalid("template", "No template named " + name);
         }

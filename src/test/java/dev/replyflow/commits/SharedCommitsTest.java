@@ -11,13 +11,21 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceContext;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
+import dev.replyflow.contact.Contact;
+import dev.replyflow.contact.ContactService;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.web.ApiException;
 
@@ -29,6 +37,15 @@ class SharedCommitsTest extends ApiTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ObjectProvider<EntityManagerFactory> entities;
+
+    @Autowired
+    ContactService contacts;
+
+    @PersistenceContext
+    EntityManager entityManager;
 
     private final ExecutorService callers = Executors.newFixedThreadPool(5);
     private SharedCommits batches;
@@ -52,7 +69,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aFailingUnitInABatchFailsAloneAndTheOthersCommit() throws Exception {
-        batches = new SharedCommits(transactions, 32, 1); // one thread: what waits meanwhile forms one batch
+        batches = new SharedCommits(transactions, entities, 32, 1); // one thread: what waits meanwhile forms one batch
         String run = "batch-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         Future<String> first = callers.submit(() -> batches.run(() -> {
@@ -81,7 +98,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void submittedWorkCommitsWithoutItsCallerWaitingAndAFailureStaysItsOwn() throws Exception {
-        batches = new SharedCommits(transactions, 32, 1);
+        batches = new SharedCommits(transactions, entities, 32, 1);
         String run = "submit-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
@@ -104,6 +121,36 @@ class SharedCommitsTest extends ApiTest {
         assertThat(bad).isCompletedExceptionally();
         assertThat(stored(run + "-ok")).isTrue();
         assertThat(stored(run + "-bad")).isFalse();
+    }
+
+    @Test
+    void eachUnitOfABatchIsWrittenAndLeavesNoEntityToTheNext() throws Exception {
+        batches = new SharedCommits(transactions, entities, 32, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        var first = batches.submit(() -> {
+            awaitQuietly(release);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0);
+        String phone = newPhone();
+        AtomicReference<Contact> changed = new AtomicReference<>();
+        batches.submit(() -> {
+            Contact contact = contacts.findOrCreate(phone, null);
+            contact.setUnread(true); // a change of a managed entity, never saved explicitly
+            changed.set(contact);
+            return null;
+        });
+        var next = batches.submit(() -> {
+            boolean stillManaged = entityManager.contains(changed.get());
+            return List.of(stillManaged, jdbc.queryForObject("select unread from contact where phone = ?", Boolean.class, phone));
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 2);
+        release.countDown();
+
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(first).isCompleted();
+        assertThat(next.get()).as("the unit before is written, and its contact not managed in this one")
+                .isEqualTo(List.of(false, true));
     }
 
     @Test
