@@ -122,6 +122,11 @@ final class BareCamunda implements BenchTarget {
     }
 
     @Override
+    public void analyze() {
+        database.analyze();
+    }
+
+    @Override
     public void resetClock() {
         ClockUtil.reset();
     }

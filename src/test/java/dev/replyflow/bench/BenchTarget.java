@@ -21,6 +21,9 @@ interface BenchTarget extends AutoCloseable {
     /** Moves the engine's clock forward (timers become due). */
     void advanceClock(Duration duration);
 
+    /** The database's planner statistics brought up to date (PostgreSQL), as autovacuum does in a running system. */
+    void analyze();
+
     /** Resets the engine's clock; called once the target's phases are over. */
     void resetClock();
 

@@ -31,6 +31,7 @@ final class Phases {
         run.coreCpuSeconds = cpuSeconds() - cpu0;
 
         List<Integer> replied = List.of();
+        target.analyze(); // not timed: the phases below run on the statistics a running database would have
         if (options.runs("replies")) {
             List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
             long before = target.atCustomerResponse();

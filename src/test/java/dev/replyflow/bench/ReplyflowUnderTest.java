@@ -209,6 +209,11 @@ final class ReplyflowUnderTest implements BenchTarget {
     }
 
     @Override
+    public void analyze() {
+        database.analyze();
+    }
+
+    @Override
     public void resetClock() {
         ClockUtil.reset();
     }
