@@ -62,6 +62,8 @@ final class BareCamunda implements BenchTarget {
         config.setBeans(new HashMap<>(Map.of("sendMessage", NO_OP, "addTag", NO_OP)));
         PropertyHelper.applyProperties(config, settings.genericProperties());
         engine = config.buildProcessEngine();
+        // Replyflow's index on the jobs' due dates (JobDueDateIndex): the same schema for both engines
+        new org.springframework.jdbc.core.JdbcTemplate(dataSource).execute(dev.replyflow.jobs.JobDueDateIndex.SQL);
         engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.bareXml()).deploy();
         this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database;

@@ -49,6 +49,9 @@ class PostgresStartupTest {
         assertThat(jdbc.queryForObject("select count(*) from act_re_procdef where key_ = 'welcome-reply'", Long.class))
                 .isZero();
         assertThat(jdbc.queryForObject("select count(*) from act_id_user where id_ = 'admin'", Long.class)).isEqualTo(1);
+        // job acquisition finds the due jobs by index, not by reading every waiting timer (JobDueDateIndex)
+        assertThat(jdbc.queryForObject("select count(*) from pg_indexes where tablename = 'act_ru_job' "
+                + "and indexname = 'act_idx_job_duedate'", Long.class)).isEqualTo(1);
     }
 
     @Autowired
