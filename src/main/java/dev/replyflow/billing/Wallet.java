@@ -202,7 +202,8 @@ public class Wallet {
         // the sum of the lanes as this transaction sees them (concurrent charges may land in between), in the insert
         // itself: one statement per charge instead of two
         jdbc.update("insert into wallet_entry (kind, amount, balance, description, contact_id, created_at) "
-                + "select ?, ?, coalesce(sum(balance), 0), ?, cast(? as bigint), ? from wallet_lane", kind, amount, description, contactId, now());
+                + "select ?, ?, coalesce(sum(balance), 0), ?, cast(? as bigint), ? from wallet_lane",
+                kind, amount, description, contactId, now());
     }
 
     private OffsetDateTime now() {

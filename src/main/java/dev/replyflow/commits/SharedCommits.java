@@ -18,8 +18,8 @@ import jakarta.persistence.EntityManagerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.orm.jpa.EntityManagerFactoryUtils;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -53,7 +53,8 @@ public class SharedCommits implements DisposableBean {
     private volatile boolean stopped;
 
     SharedCommits(PlatformTransactionManager transactions, ObjectProvider<EntityManagerFactory> entities,
-            @Value("${replyflow.shared-commits.batch-size:64}") int size, @Value("${replyflow.shared-commits.threads:2}") int threads) {
+            @Value("${replyflow.shared-commits.batch-size:64}") int size,
+            @Value("${replyflow.shared-commits.threads:2}") int threads) {
         this.tx = new TransactionTemplate(transactions);
         this.entities = entities.getIfAvailable();
         this.size = Math.max(1, size);

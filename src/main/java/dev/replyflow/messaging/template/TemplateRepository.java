@@ -19,7 +19,7 @@ public interface TemplateRepository extends JpaRepository<Template, Long> {
     @Query("select t from Template t where t.name = :name order by t.language")
     List<Template> findByNameOrderByLanguage(@Param("name") String name);
 
-    /** As {@link #findByNameOrderByLanguage}, read-only for a send: never dirty-checked (its buttons converted) at a flush. */
+    /** As {@link #findByNameOrderByLanguage}, read-only for a send: never dirty-checked (buttons converted) at a flush. */
     @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
     @Query("select t from Template t where t.name = :name order by t.language")
     List<Template> findToSend(@Param("name") String name);
