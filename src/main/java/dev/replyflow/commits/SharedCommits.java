@@ -8,6 +8,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -34,7 +35,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * failing one answers its error and nothing of it is left. A lone request runs at once, in a batch of one. Each unit of
  * a batch ends with its JPA changes flushed and the persistence context cleared: otherwise every query of the next
  * units would dirty-check all the entities of the ones before (auto-flush), a cost growing with the square of the batch
- * (7 % of a start's CPU on PostgreSQL with batches of 64).
+ * (7 % of a start's CPU on PostgreSQL with batches of 64). Work a request waits for and work nobody waits for are
+ * never in one batch, and half of the threads take the first before the other: a webhook's answer does not wait for
+ * the routing of the messages before it (a routing that falls behind is still done, or its job does it).
  * {@code replyflow.shared-commits.*}: the batch size and the threads that run batches (each holds one connection while
  * it runs one). Depends on no feature.
  */
@@ -44,7 +47,11 @@ public class SharedCommits implements DisposableBean {
     private record Pending(Supplier<?> work, CompletableFuture<Object> result) {
     }
 
-    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Work a request waits for (its answer), and work nobody waits for (routing): never in one batch. */
+    private final BlockingQueue<Pending> answered = new LinkedBlockingQueue<>();
+    private final BlockingQueue<Pending> background = new LinkedBlockingQueue<>();
+    /** One permit per queued unit, whichever its queue. */
+    private final Semaphore queued = new Semaphore(0);
     private final AtomicInteger unfinished = new AtomicInteger();
     private final TransactionTemplate tx;
     private final EntityManagerFactory entities;
@@ -60,7 +67,10 @@ public class SharedCommits implements DisposableBean {
         this.size = Math.max(1, size);
         this.workers = Executors.newFixedThreadPool(threads, daemons());
         for (int i = 0; i < threads; i++) {
-            workers.execute(this::work);
+            // the first thread prefers the work requests wait for, the second what nobody waits for, and so on; each
+            // takes from the other queue when its own is empty
+            boolean prefersAnswered = i % 2 == 0;
+            workers.execute(() -> work(prefersAnswered));
         }
     }
 
@@ -80,7 +90,7 @@ public class SharedCommits implements DisposableBean {
             throw new IllegalStateException("run() commits on another thread: call it without a transaction");
         }
         try {
-            return (T) submit(work).join();
+            return (T) queue(work, answered).join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
@@ -98,6 +108,10 @@ public class SharedCommits implements DisposableBean {
      * @return completed with what work returned once committed, or with what it threw when it failed alone
      */
     public CompletableFuture<Object> submit(Supplier<?> work) {
+        return queue(work, background);
+    }
+
+    private CompletableFuture<Object> queue(Supplier<?> work, BlockingQueue<Pending> queue) {
         if (stopped) {
             throw new IllegalStateException("Replyflow is shutting down");
         }
@@ -106,6 +120,7 @@ public class SharedCommits implements DisposableBean {
         result.whenComplete((done, failed) -> unfinished.decrementAndGet());
         Pending pending = new Pending(work, result);
         queue.add(pending);
+        queued.release();
         if (stopped && queue.remove(pending)) { // stopped meanwhile: no worker will take it
             result.completeExceptionally(new IllegalStateException("Replyflow is shutting down"));
         }
@@ -119,19 +134,31 @@ public class SharedCommits implements DisposableBean {
 
     /** Units waiting for a batch (for tests). */
     int waiting() {
-        return queue.size();
+        return answered.size() + background.size();
     }
 
-    private void work() {
+    private void work(boolean prefersAnswered) {
+        BlockingQueue<Pending> own = prefersAnswered ? answered : background;
+        BlockingQueue<Pending> other = prefersAnswered ? background : answered;
         while (!stopped) {
             try {
-                Pending first = queue.poll(1, TimeUnit.SECONDS);
+                if (!queued.tryAcquire(1, TimeUnit.SECONDS)) {
+                    continue;
+                }
+                BlockingQueue<Pending> from = own;
+                Pending first = own.poll();
                 if (first == null) {
+                    from = other;
+                    first = other.poll();
+                }
+                if (first == null) { // its unit went with another thread's batch, which then took one permit less
                     continue;
                 }
                 List<Pending> batch = new ArrayList<>(size);
                 batch.add(first);
-                queue.drainTo(batch, size - 1);
+                int more = from.drainTo(batch, size - 1);
+                for (int i = 0; i < more && queued.tryAcquire(); i++) { // their permits, as far as released yet
+                }
                 run(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -181,9 +208,11 @@ public class SharedCommits implements DisposableBean {
     public void destroy() {
         stopped = true;
         workers.shutdownNow();
-        Pending left;
-        while ((left = queue.poll()) != null) {
-            left.result().completeExceptionally(new IllegalStateException("Replyflow is shutting down"));
+        for (BlockingQueue<Pending> queue : List.of(answered, background)) {
+            Pending left;
+            while ((left = queue.poll()) != null) {
+                left.result().completeExceptionally(new IllegalStateException("Replyflow is shutting down"));
+            }
         }
     }
 }

@@ -154,6 +154,36 @@ class SharedCommitsTest extends ApiTest {
     }
 
     @Test
+    void aRequestsWorkGoesBeforeRoutingQueuedEarlier() throws Exception {
+        batches = new SharedCommits(transactions, entities, 32, 1); // one thread: it prefers what a request waits for
+        CountDownLatch release = new CountDownLatch(1);
+        batches.submit(() -> {
+            awaitQuietly(release);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0);
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String name = "routing-" + i;
+            batches.submit(() -> {
+                order.add(name);
+                return null;
+            });
+        }
+        Future<String> request = callers.submit(() -> batches.run(() -> {
+            order.add("request");
+            return "answered";
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 4);
+        release.countDown();
+
+        assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("answered");
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(order).as("the request's work first, then the routing in the order it came")
+                .containsExactly("request", "routing-0", "routing-1", "routing-2");
+    }
+
+    @Test
     void startsOverTheApiStillAnswerTheirOwnErrors() throws Exception {
         List<Future<Integer>> statuses = List.of(
                 callers.submit(() -> admin().post("/api/automations/no-such-automation/start", "{\"phone\":\"" + newPhone() + "\"}")
