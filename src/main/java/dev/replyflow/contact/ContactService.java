@@ -301,9 +301,7 @@ public class ContactService {
             throw ApiException.invalid("tag", "A tag needs a name");
         }
         String name = checkLength(raw.strip(), 100, "tag");
-        if (!tags.existsById(name)) {
-            tags.insertIfAbsent(name, now);
-        }
+        tags.ensure(name, now);
         return name;
     }
 

@@ -23,7 +23,7 @@ import dev.replyflow.messaging.gateway.OutboundMessage;
 import dev.replyflow.messaging.reach.BusinessInitiatedReach;
 import dev.replyflow.messaging.template.Template;
 import dev.replyflow.messaging.template.TemplateRenderer;
-import dev.replyflow.messaging.template.TemplateRepository;
+import dev.replyflow.messaging.template.TemplatesToSend;
 import dev.replyflow.web.ApiException;
 
 /**
@@ -52,7 +52,7 @@ public class MessageSender {
 
     private final ContactRepository contacts;
     private final MessageRepository messages;
-    private final TemplateRepository templates;
+    private final TemplatesToSend templates;
     private final TemplateRenderer renderer;
     private final Billing billing;
     private final Wallet wallet;
@@ -67,7 +67,7 @@ public class MessageSender {
     private final BusinessInitiatedReach reach;
     private final Clock clock;
 
-    public MessageSender(ContactRepository contacts, MessageRepository messages, TemplateRepository templates,
+    public MessageSender(ContactRepository contacts, MessageRepository messages, TemplatesToSend templates,
             TemplateRenderer renderer, Billing billing, Wallet wallet, PhoneNumbers phoneNumbers,
             dev.replyflow.messaging.gateway.WhatsAppGateway gateway, OutboundDispatcher dispatcher, OutboundResults results,
             WhatsAppProperties properties, SenderProperties senderProperties, PlatformTransactionManager transactions,
@@ -280,10 +280,10 @@ public class MessageSender {
     private Template findTemplate(String name, String requestedLanguage, String contactLanguage) {
         if (requestedLanguage != null && !requestedLanguage.isBlank()) {
             String language = dev.replyflow.contact.ContactService.normalizeLanguage(requestedLanguage);
-            return templates.findToSend(name, language).orElseThrow(() -> ApiException.invalid("language",
-                    "Template " + name + " does not exist in " + language));
+            return templates.named(name).stream().filter(t -> t.getLanguage().equals(language)).findFirst()
+                    .orElseThrow(() -> ApiException.invalid("language", "Template " + name + " does not exist in " + language));
         }
-        List<Template> all = templates.findToSend(name);
+        List<Template> all = templates.named(name);
         if (all.isEmpty()) {
             throw ApiException.invalid("template", "No template named " + name);
         }

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,6 +21,15 @@ class ContactApiTest extends ApiTest {
 
     @Autowired
     ContactRepository contacts;
+
+    @Autowired
+    ContactService contactService;
+
+    @Autowired
+    TagRepository tags;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @BeforeAll
     void defineFields() {
@@ -123,6 +134,23 @@ class ContactApiTest extends ApiTest {
         JsonNode untagged = admin().delete("/api/contacts/" + id + "/tags/" + tag).json();
         assertThat(untagged.path("tags")).isEmpty();
         assertThat(admin().get("/api/contacts?tag=" + tag).json()).isEmpty();
+    }
+
+    @Test
+    void aTagWhoseFirstUseRolledBackIsCreatedAtItsNextUse() {
+        long id = admin().post("/api/contacts", "{\"phone\":\"" + newPhone() + "\"}").json().path("id").asLong();
+        String tag = "rolled-back-" + id;
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            contactService.tag(id, tag); // the tag's row is made here, then rolled back with the rest
+            status.setRollbackOnly();
+        });
+        assertThat(tags.existsById(tag)).isFalse();
+
+        Response tagged = admin().post("/api/contacts/" + id + "/tags", "{\"tag\":\"" + tag + "\"}");
+
+        assertThat(tagged.status()).isEqualTo(200);
+        assertThat(tagged.json().path("tags").toString()).contains(tag);
+        assertThat(tags.existsById(tag)).isTrue();
     }
 
     @Test

@@ -24,10 +24,5 @@ public interface TemplateRepository extends JpaRepository<Template, Long> {
     @Query("select t from Template t where t.name = :name order by t.language")
     List<Template> findToSend(@Param("name") String name);
 
-    /** As {@link #findByNameAndLanguage}, read-only for a send. */
-    @QueryHints(@QueryHint(name = HibernateHints.HINT_READ_ONLY, value = "true"))
-    @Query("select t from Template t where t.name = :name and t.language = :language")
-    Optional<Template> findToSend(@Param("name") String name, @Param("language") String language);
-
     boolean existsByNameAndLanguage(String name, String language);
 }

@@ -30,10 +30,12 @@ public class TemplateService {
     private final TemplateRepository templates;
     private final Clock clock;
     private final boolean sandbox;
+    private final TemplatesToSend toSend;
 
     public TemplateService(TemplateRepository templates, Clock clock,
-            @Value("${replyflow.whatsapp.provider:sandbox}") String provider) {
+            @Value("${replyflow.whatsapp.provider:sandbox}") String provider, TemplatesToSend toSend) {
         this.templates = templates;
+        this.toSend = toSend;
         this.clock = clock;
         this.sandbox = "sandbox".equals(provider);
     }
@@ -60,6 +62,7 @@ public class TemplateService {
         }
         // the sandbox approves at once; a real number's templates wait for Meta's review
         Template.Status status = r.status() != null ? r.status() : sandbox ? Template.Status.APPROVED : Template.Status.PENDING;
+        toSend.forget(r.name());
         return templates.save(new Template(r, language, status, clock.instant()));
     }
 
@@ -69,6 +72,7 @@ public class TemplateService {
             throw ApiException.invalid("status", "status is one of " + List.of(Template.Status.values()));
         }
         Template template = require(id);
+        toSend.forget(template.getName());
         template.setStatus(status, clock.instant());
         return template;
     }
