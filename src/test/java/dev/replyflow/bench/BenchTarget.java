@@ -18,14 +18,14 @@ interface BenchTarget extends AutoCloseable {
     /** Contact i replies; an HTTP-like status. */
     int reply(int contact) throws Exception;
 
-    /** Moves the engine's clock forward (timers become due). */
+    /** Moves the engine's clock forward from where it is (timers become due). */
     void advanceClock(Duration duration);
 
     /** The database's planner statistics brought up to date (PostgreSQL), as autovacuum does in a running system. */
     void analyze();
 
-    /** Resets the engine's clock; called once the target's phases are over. */
-    void resetClock();
+    /** Forgets the sends made so far (a warm-up's): the checks count the measured contacts' sends only. */
+    void forgetSends();
 
     /** Instances waiting at the Customer Response step with their template sent (Replyflow: the stub got it). */
     long waiting();

@@ -28,7 +28,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -214,8 +213,8 @@ final class ReplyflowUnderTest implements BenchTarget {
     }
 
     @Override
-    public void resetClock() {
-        ClockUtil.reset();
+    public void forgetSends() {
+        whatsApp.forget();
     }
 
     @Override

@@ -64,6 +64,12 @@ final class WhatsAppStub implements AutoCloseable {
         return sendsByRecipient;
     }
 
+    /** Counts from zero again (after a warm-up). */
+    void forget() {
+        sendsByRecipient.clear();
+        refused.set(0);
+    }
+
     long requests() {
         return sendsByRecipient.values().stream().mapToLong(AtomicInteger::get).sum() + refused.get();
     }
