@@ -1,6 +1,7 @@
 package dev.replyflow.contact;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 
@@ -14,6 +15,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.replyflow.support.Api.Response;
+import dev.replyflow.web.ApiException;
 import dev.replyflow.support.ApiTest;
 
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -151,6 +153,28 @@ class ContactApiTest extends ApiTest {
         assertThat(tagged.status()).isEqualTo(200);
         assertThat(tagged.json().path("tags").toString()).contains(tag);
         assertThat(tags.existsById(tag)).isTrue();
+    }
+
+    @Test
+    void anAutomationsAddTagAndTheContactItsTransactionHoldsSeeEachOther() {
+        long id = admin().post("/api/contacts", "{\"phone\":\"" + newPhone() + "\"}").json().path("id").asLong();
+        String updatedBefore = admin().get("/api/contacts/" + id).json().path("updatedAt").asText();
+        new TransactionTemplate(transactions).executeWithoutResult(status -> {
+            contactService.tag(id, "first-" + id); // the contact not read: in SQL
+            Contact held = contacts.findById(id).orElseThrow();
+            contactService.tag(id, "second-" + id); // held, its tags not read: in SQL too
+            assertThat(held.getTags()).containsExactlyInAnyOrder("first-" + id, "second-" + id);
+            contactService.tag(id, "third-" + id); // held with its tags: through them
+            contactService.tag(id, "first-" + id); // had it
+            assertThat(held.getTags()).containsExactlyInAnyOrder("first-" + id, "second-" + id, "third-" + id);
+        });
+
+        JsonNode read = admin().get("/api/contacts/" + id).json();
+        assertThat(read.path("tags").toString()).contains("first-" + id, "second-" + id, "third-" + id);
+        assertThat(read.path("tags")).hasSize(3);
+        assertThat(read.path("updatedAt").asText()).isNotEqualTo(updatedBefore);
+        assertThatThrownBy(() -> contactService.tag(Long.MAX_VALUE, "first-" + id)).isInstanceOf(ApiException.class)
+                .hasMessageContaining("No contact with id");
     }
 
     @Test
