@@ -46,9 +46,9 @@ record BenchOptions(int contacts, int clients, Duration latency, String db, Set<
         }
     }
 
-    /** The same options for another number of contacts (a warm-up run). */
-    BenchOptions withContacts(int n) {
-        return new BenchOptions(n, clients, latency, db, phases, engines, phaseTimeout, stall, replyRate);
+    /** A warm-up's: another number of contacts through all three phases, as fast as the clients go. */
+    BenchOptions forWarmUp(int n) {
+        return new BenchOptions(n, clients, latency, db, ALL_PHASES, engines, phaseTimeout, stall, 0);
     }
 
     boolean runs(String phase) {

@@ -35,9 +35,7 @@ final class Phases {
      */
     static EngineRun warmUp(BenchOptions options, BenchTarget target, int contacts) {
         EngineRun warm = new EngineRun(target.name());
-        BenchOptions warmUp = new BenchOptions(contacts, options.clients(), options.latency(), options.db(),
-                BenchOptions.ALL_PHASES, options.engines(), options.phaseTimeout(), options.stall(), 0);
-        new Phases(warmUp, WARM_UP_FIRST).run(target, warm);
+        new Phases(options.forWarmUp(contacts), WARM_UP_FIRST).run(target, warm);
         target.forgetSends();
         return warm;
     }
