@@ -1,7 +1,6 @@
 package dev.replyflow.messaging.template;
 
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.persistence.QueryHint;
 
@@ -12,9 +11,6 @@ import org.springframework.data.jpa.repository.QueryHints;
 import org.springframework.data.repository.query.Param;
 
 public interface TemplateRepository extends JpaRepository<Template, Long> {
-
-    @Query("select t from Template t where t.name = :name and t.language = :language") // JPQL: its plan is cached
-    Optional<Template> findByNameAndLanguage(@Param("name") String name, @Param("language") String language);
 
     @Query("select t from Template t where t.name = :name order by t.language")
     List<Template> findByNameOrderByLanguage(@Param("name") String name);
