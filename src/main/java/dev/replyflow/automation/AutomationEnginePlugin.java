@@ -45,7 +45,7 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setCustomPreBPMNParseListeners(listeners);
         OwnJobHandler.register(configuration, InboundRouting.JOB_TYPE, target -> { // "contactId:messageId"
             String[] ids = target.split(":");
-            routing.getObject().routePending(Long.valueOf(ids[0]), Long.valueOf(ids[1]));
+            routing.getObject().routeDue(Long.valueOf(ids[0]), Long.valueOf(ids[1]));
         });
         OwnJobHandler.register(configuration, Duties.JOB_TYPE, duty -> duties.getObject().perform(duty));
         configuration.setFailedJobCommandFactory(new OwnJobRetries());

@@ -8,9 +8,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
@@ -19,8 +21,10 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.automation.InboundRouting;
+import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Background;
 import dev.replyflow.support.TestBpmn;
@@ -46,6 +50,12 @@ class InboundDurabilityTest extends ApiTest {
     ManagementService management;
     @Autowired
     Background background;
+    @Autowired
+    SharedCommits commits;
+    @Autowired
+    InboundMessages inbound;
+    @Autowired
+    TransactionTemplate transactions;
 
     private int stored(String phone) {
         return jdbc.queryForObject("select count(*) from message m join contact c on c.id = m.contact_id where c.phone = ?",
@@ -233,5 +243,53 @@ class InboundDurabilityTest extends ApiTest {
 
         assertThat(replied(instance)).isTrue();
         assertThat(stored(phone)).isEqualTo(1); // deduplicated, yet routed
+    }
+
+    @Test
+    void aRoutingJobDueWhileItsMessageWaitsForTheRoutingAtOnceLeavesItToThat() throws Exception {
+        String phone = newPhone();
+        String instance = waitingInstance(phone);
+        long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (int worker = 0; worker < 2; worker++) { // both threads of the shared commits busy: routing falls behind
+                CountDownLatch busy = new CountDownLatch(1);
+                commits.submit(() -> {
+                    busy.countDown();
+                    awaitQuietly(release);
+                    return null;
+                });
+                assertThat(busy.await(20, TimeUnit.SECONDS)).isTrue();
+            }
+            // stored as the webhook stores it (whose answer waits for a shared commit too)
+            transactions.executeWithoutResult(status -> inbound.receive(new Inbound("wamid.behind-" + phone, phone, null,
+                    null, "text", "yes", null)));
+            List<String> due = routingJobsOf(contact);
+            assertThat(due).hasSize(1);
+            java.util.Date first = management.createJobQuery().jobId(due.get(0)).singleResult().getDuedate();
+
+            management.executeJob(due.get(0)); // its job came due before the routing at once got to it
+
+            assertThat(replied(instance)).as("left to the routing at once").isFalse();
+            List<String> postponed = routingJobsOf(contact);
+            assertThat(postponed).hasSize(1).doesNotContain(due.get(0));
+            assertThat(management.createJobQuery().jobId(postponed.get(0)).singleResult().getDuedate())
+                    .as("due later").isAfter(first);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
+        background.awaitSharedCommits();
+        assertThat(routingJobsOf(contact)).as("the postponed job was deleted with the routing").isEmpty();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
