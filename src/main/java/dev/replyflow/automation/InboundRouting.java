@@ -1,6 +1,7 @@
 package dev.replyflow.automation;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,9 +38,10 @@ import dev.replyflow.messaging.MessageRepository;
  * also deletes its job, which was created due a little later ({@code replyflow.inbound.route-fallback-after}, 10 s)
  * and runs only when that did not happen (a failure, a crash). Run by the job executor, each reply paid the job's
  * acquisition and a commit of its own (the benchmark's CPU per reply fell from 17.9 to about 10 ms without them).
- * When routing falls further behind than that (a flood of deliveries), a job that comes due while its message still
- * waits for the routing at once on this node postpones itself: routing it too had waited on the contact's lock held by
- * the routing at once and then found nothing left to do (a third of the replies in the benchmark on PostgreSQL).
+ * When routing falls behind (a flood of deliveries), jobs are due that much later, and one that comes due while its
+ * message still waits for the routing at once on this node postpones itself: routing it too had waited on the
+ * contact's lock held by the routing at once and then found nothing left to do (a third of the replies in the
+ * benchmark on PostgreSQL).
  */
 @Component
 public class InboundRouting implements InboundRoute {
@@ -59,6 +61,8 @@ public class InboundRouting implements InboundRoute {
     private final Duration fallbackAfter;
     /** Messages of this node whose routing at once is queued or running, with their routing job's id. */
     private final Map<Long, String> routingHere = new ConcurrentHashMap<>();
+    /** How long the last message routed at once waited for it after its commit. */
+    private volatile long lagNanos;
 
     InboundRouting(ContactRepository contacts, MessageRepository messages, InboundRouter router,
             ObjectProvider<ProcessEngineConfigurationImpl> engine, PlatformTransactionManager transactions,
@@ -84,8 +88,7 @@ public class InboundRouting implements InboundRoute {
         }
         String target = message.contactId() + ":" + message.messageId();
         boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
-        String job = OwnJobHandler.send(engine.getObject(), JOB_TYPE, target,
-                atOnce ? clock.instant().plus(fallbackAfter) : null);
+        String job = OwnJobHandler.send(engine.getObject(), JOB_TYPE, target, atOnce ? fallbackDue() : null);
         if (atOnce) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -96,13 +99,28 @@ public class InboundRouting implements InboundRoute {
         }
     }
 
+    /**
+     * When a routing job is due: {@code route-fallback-after} from now, plus twice as long as the routing at once of this
+     * node lags behind now (measured on the last message it routed), so that under a flood of deliveries a job seldom
+     * comes due while its message still waits here.
+     */
+    private Instant fallbackDue() {
+        return clock.instant().plus(fallbackAfter).plusNanos(2 * lagNanos);
+    }
+
     private void routeSoon(Long contactId, Long messageId, String job) {
         routingHere.put(messageId, job);
+        long queued = System.nanoTime();
         try {
             commits.submit(() -> {
                 routePending(contactId, messageId);
                 return jobs.deleteUntried(routingHere.getOrDefault(messageId, job)); // the job's, postponed or not
-            }).whenComplete((done, failed) -> routingHere.remove(messageId)).exceptionally(failed -> {
+            }).whenComplete((done, failed) -> {
+                routingHere.remove(messageId);
+                if (failed == null) {
+                    lagNanos = System.nanoTime() - queued;
+                }
+            }).exceptionally(failed -> {
                 log.warn("Routing message {} at once failed; its routing job will: {}", messageId, failed.toString());
                 return null;
             });
@@ -115,13 +133,12 @@ public class InboundRouting implements InboundRoute {
     /**
      * The routing job ({@value #JOB_TYPE}, in the job executor's transaction): routes the contact's messages up to this
      * one, unless this message's routing at once is still queued or running on this node; then the job is replaced by one
-     * due {@code route-fallback-after} later, which the routing at once deletes when it is done (should the two cross,
+     * due later ({@link #fallbackDue}), which the routing at once deletes when it is done (should the two cross,
      * the later job finds the message routed and ends).
      */
     public void routeDue(Long contactId, Long messageId) {
         if (routingHere.containsKey(messageId)) {
-            String later = OwnJobHandler.send(engine.getObject(), JOB_TYPE, contactId + ":" + messageId,
-                    clock.instant().plus(fallbackAfter));
+            String later = OwnJobHandler.send(engine.getObject(), JOB_TYPE, contactId + ":" + messageId, fallbackDue());
             routingHere.replace(messageId, later);
             return;
         }
