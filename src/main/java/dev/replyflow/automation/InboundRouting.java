@@ -18,14 +18,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.commits.SharedCommits;
-import dev.replyflow.contact.Contact;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.jobs.EngineJobs;
 import dev.replyflow.jobs.OwnJobHandler;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundRoute;
-import dev.replyflow.messaging.Message;
-import dev.replyflow.messaging.MessageRepository;
 
 /**
  * Makes routing a stored customer message a durable duty: an engine job ({@value #JOB_TYPE}) created in the transaction
@@ -50,7 +47,6 @@ public class InboundRouting implements InboundRoute {
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(InboundRouting.class);
 
     private final ContactRepository contacts;
-    private final MessageRepository messages;
     private final InboundRouter router;
     private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
     private final TransactionTemplate tx;
@@ -64,7 +60,7 @@ public class InboundRouting implements InboundRoute {
     /** How long the last message routed at once waited for it after its commit. */
     private volatile long lagNanos;
 
-    InboundRouting(ContactRepository contacts, MessageRepository messages, InboundRouter router,
+    InboundRouting(ContactRepository contacts, InboundRouter router,
             ObjectProvider<ProcessEngineConfigurationImpl> engine, PlatformTransactionManager transactions,
             org.springframework.jdbc.core.JdbcTemplate jdbc, SharedCommits commits, EngineJobs jobs, PlatformClock clock,
             @Value("${replyflow.inbound.route-fallback-after:PT10S}") Duration fallbackAfter) {
@@ -74,7 +70,6 @@ public class InboundRouting implements InboundRoute {
         this.clock = clock;
         this.fallbackAfter = fallbackAfter;
         this.contacts = contacts;
-        this.messages = messages;
         this.router = router;
         this.engine = engine;
         this.tx = new TransactionTemplate(transactions); // joins the job's transaction
@@ -160,16 +155,18 @@ public class InboundRouting implements InboundRoute {
      */
     private int routePending(Long contactId, Long upTo) {
         Integer routed = tx.execute(status -> {
-            Contact contact = contacts.findForUpdate(contactId).orElse(null);
-            if (contact == null) {
+            // in SQL, not as entities: routing reads nothing else of them, and writes the message with SQL (late replies)
+            String phone = contacts.lockPhone(contactId).orElse(null);
+            if (phone == null) {
                 return 0; // deleted meanwhile, with its messages
             }
-            List<Message> pending = messages.findByContactIdAndUnroutedTrueAndIdLessThanEqualOrderByIdAsc(contactId, upTo);
-            for (Message message : pending) {
-                router.route(new InboundMessageReceived(message.getId(), contactId, contact.getPhone(),
-                        message.getWaMessageId(), message.getType(), message.getText(), message.getPayload()));
-                // not through the entity: routing wrote to this row with SQL (late replies), a stale entity would undo it
-                jdbc.update("update message set unrouted = false where id = ?", message.getId());
+            List<InboundMessageReceived> pending = jdbc.query("select id, wa_message_id, type, text, payload from message "
+                    + "where contact_id = ? and unrouted = true and id <= ? order by id", (row, i) -> new InboundMessageReceived(
+                            row.getLong(1), contactId, phone, row.getString(2), row.getString(3), row.getString(4),
+                            row.getString(5)), contactId, upTo);
+            for (InboundMessageReceived message : pending) {
+                router.route(message);
+                jdbc.update("update message set unrouted = false where id = ?", message.messageId());
             }
             return pending.size();
         });

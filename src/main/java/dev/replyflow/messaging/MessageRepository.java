@@ -16,9 +16,4 @@ public interface MessageRepository extends JpaRepository<Message, Long> {
 
     @Query("select m from Message m where m.idempotencyKey = :key")
     Optional<Message> findByIdempotencyKey(@Param("key") String idempotencyKey);
-
-    /** A contact's stored inbound messages whose routing has not run yet, up to one of them, oldest first. */
-    @Query("select m from Message m where m.contactId = :contactId and m.unrouted = true and m.id <= :upTo order by m.id")
-    List<Message> findByContactIdAndUnroutedTrueAndIdLessThanEqualOrderByIdAsc(@Param("contactId") Long contactId,
-            @Param("upTo") Long upTo);
 }
