@@ -18,6 +18,10 @@ final class EngineRun {
     double coreCpuSeconds = Double.NaN;
     double movedOnCpuSeconds = Double.NaN;
     double timersCpuSeconds = Double.NaN;
+    /** Seconds the JIT compilers spent over each phase (JVM-wide; the phases of the two engines never overlap). */
+    double coreJitSeconds = Double.NaN;
+    double movedOnJitSeconds = Double.NaN;
+    double timersJitSeconds = Double.NaN;
     long maxHeapBytes;
     final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
