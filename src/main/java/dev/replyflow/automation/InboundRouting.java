@@ -35,9 +35,9 @@ import dev.replyflow.messaging.InboundRoute;
  * also deletes its job, which was created due a little later ({@code replyflow.inbound.route-fallback-after}, 10 s)
  * and runs only when that did not happen (a failure, a crash). Run by the job executor, each reply paid the job's
  * acquisition and a commit of its own (the benchmark's CPU per reply fell from 17.9 to about 10 ms without them).
- * When routing falls behind (a flood of deliveries), jobs are due that much later, and one that comes due while its
- * message still waits for the routing at once on this node postpones itself: routing it too had waited on the
- * contact's lock held by the routing at once and then found nothing left to do (a third of the replies in the
+ * When routing falls behind (a flood of deliveries), jobs are due later by twice its lag, and one that comes due
+ * while its message still waits for the routing at once on this node postpones itself: routing it too had waited on
+ * the contact's lock held by the routing at once and then found nothing left to do (a third of the replies in the
  * benchmark on PostgreSQL).
  */
 @Component
@@ -95,9 +95,9 @@ public class InboundRouting implements InboundRoute {
     }
 
     /**
-     * When a routing job is due: {@code route-fallback-after} from now, plus twice as long as the routing at once of this
-     * node lags behind now (measured on the last message it routed), so that under a flood of deliveries a job seldom
-     * comes due while its message still waits here.
+     * When a routing job is due: {@code route-fallback-after} from now, plus twice as long as the routing at once of
+     * this node lags behind now (measured on the last message it routed), so that under a flood of deliveries a job
+     * seldom comes due while its message still waits here.
      */
     private Instant fallbackDue() {
         return clock.instant().plus(fallbackAfter).plusNanos(2 * lagNanos);
@@ -127,9 +127,9 @@ public class InboundRouting implements InboundRoute {
 
     /**
      * The routing job ({@value #JOB_TYPE}, in the job executor's transaction): routes the contact's messages up to this
-     * one, unless this message's routing at once is still queued or running on this node; then the job is replaced by one
-     * due later ({@link #fallbackDue}), which the routing at once deletes when it is done (should the two cross,
-     * the later job finds the message routed and ends).
+     * one, unless this message's routing at once is still queued or running on this node; then the job is replaced by
+     * one due later ({@link #fallbackDue}), which the routing at once deletes when it is done (should the two cross, the
+     * later job finds the message routed and ends).
      */
     public void routeDue(Long contactId, Long messageId) {
         if (routingHere.containsKey(messageId)) {
@@ -155,15 +155,15 @@ public class InboundRouting implements InboundRoute {
      */
     private int routePending(Long contactId, Long upTo) {
         Integer routed = tx.execute(status -> {
-            // in SQL, not as entities: routing reads nothing else of them, and writes the message with SQL (late replies)
+            // in SQL, not as entities: routing reads nothing else of them and writes the message in SQL (late replies)
             String phone = contacts.lockPhone(contactId).orElse(null);
             if (phone == null) {
                 return 0; // deleted meanwhile, with its messages
             }
-            List<InboundMessageReceived> pending = jdbc.query("select id, wa_message_id, type, text, payload from message "
-                    + "where contact_id = ? and unrouted = true and id <= ? order by id", (row, i) -> new InboundMessageReceived(
-                            row.getLong(1), contactId, phone, row.getString(2), row.getString(3), row.getString(4),
-                            row.getString(5)), contactId, upTo);
+            List<InboundMessageReceived> pending = jdbc.query("select id, wa_message_id, type, text, payload "
+                    + "from message where contact_id = ? and unrouted = true and id <= ? order by id",
+                    (row, i) -> new InboundMessageReceived(row.getLong(1), contactId, phone, row.getString(2),
+                            row.getString(3), row.getString(4), row.getString(5)), contactId, upTo);
             for (InboundMessageReceived message : pending) {
                 router.route(message);
                 jdbc.update("update message set unrouted = false where id = ?", message.messageId());

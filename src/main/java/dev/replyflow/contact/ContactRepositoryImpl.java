@@ -29,7 +29,8 @@ class ContactRepositoryImpl implements ContactLocks {
     @Override
     public Optional<String> lockPhone(Long id) {
         if (lockPhone == null) {
-            lockPhone = "select phone from contact where id = ? for " + (Databases.isPostgres(jdbc) ? "no key update" : "update");
+            String lock = Databases.isPostgres(jdbc) ? "no key update" : "update";
+            lockPhone = "select phone from contact where id = ? for " + lock;
         }
         return jdbc.queryForList(lockPhone, String.class, id).stream().findFirst();
     }

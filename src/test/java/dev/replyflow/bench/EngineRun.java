@@ -14,14 +14,10 @@ final class EngineRun {
     double movedOnSeconds = Double.NaN;
     long timers;
     double timersSeconds = Double.NaN;
-    /** The JVM's CPU time over each phase, all threads: less drift than wall time on a shared machine. */
-    double coreCpuSeconds = Double.NaN;
-    double movedOnCpuSeconds = Double.NaN;
-    double timersCpuSeconds = Double.NaN;
-    /** Seconds the JIT compilers spent over each phase (JVM-wide; the phases of the two engines never overlap). */
-    double coreJitSeconds = Double.NaN;
-    double movedOnJitSeconds = Double.NaN;
-    double timersJitSeconds = Double.NaN;
+    /** What the JVM spent over each phase. */
+    Usage core = Usage.NONE;
+    Usage movedOn = Usage.NONE;
+    Usage timersUsed = Usage.NONE;
     long maxHeapBytes;
     final List<String> failures = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
@@ -47,14 +43,14 @@ final class EngineRun {
     }
 
     double coreCpuMillisEach() {
-        return starts == null ? Double.NaN : 1000 * coreCpuSeconds / starts.ok();
+        return starts == null ? Double.NaN : 1000 * core.cpuSeconds() / starts.ok();
     }
 
     double movedOnCpuMillisEach() {
-        return replies == null ? Double.NaN : 1000 * movedOnCpuSeconds / replies.ok();
+        return replies == null ? Double.NaN : 1000 * movedOn.cpuSeconds() / replies.ok();
     }
 
     double timersCpuMillisEach() {
-        return 1000 * timersCpuSeconds / timers;
+        return 1000 * timersUsed.cpuSeconds() / timers;
     }
 }

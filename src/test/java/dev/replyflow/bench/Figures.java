@@ -40,9 +40,9 @@ final class Figures {
         row(out, "CPU ms per contact, core loop", EngineRun::coreCpuMillisEach, true);
         row(out, "CPU ms per reply until moved on", EngineRun::movedOnCpuMillisEach, true);
         row(out, "CPU ms per timer drained", EngineRun::timersCpuMillisEach, true);
-        row(out, "JIT compiling, s: core loop", r -> r.coreJitSeconds, false);
-        row(out, "JIT compiling, s: replies", r -> r.movedOnJitSeconds, false);
-        row(out, "JIT compiling, s: timers", r -> r.timersJitSeconds, false);
+        row(out, "JIT compiling, s: core loop", r -> r.core.jitSeconds(), false);
+        row(out, "JIT compiling, s: replies", r -> r.movedOn.jitSeconds(), false);
+        row(out, "JIT compiling, s: timers", r -> r.timersUsed.jitSeconds(), false);
         row(out, "start p50, ms", r -> percentile(r.starts, 50), false);
         row(out, "start p99, ms", r -> percentile(r.starts, 99), false);
         row(out, "reply p50 until 200, ms", r -> percentile(r.replies, 50), false);

@@ -46,15 +46,13 @@ final class Phases {
 
         log(target, "core loop: starting " + all.size() + " contacts from " + options.clients() + " clients");
         long t0 = System.nanoTime();
-        double cpu0 = cpuSeconds();
-        double jit0 = jitSeconds();
+        Usage used0 = Usage.now();
         run.starts = LoadClients.run(all, options.clients(), 0, options.phaseTimeout(), target::start,
                 line -> log(target, "starts: " + line));
         report(target, "starts", run.starts, run);
         Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
         run.coreSeconds = core.seconds();
-        run.coreCpuSeconds = cpuSeconds() - cpu0;
-        run.coreJitSeconds = jitSeconds() - jit0;
+        run.core = Usage.since(used0);
 
         List<Integer> replied = List.of();
         target.analyze(); // not timed: the phases below run on the statistics a running database would have
@@ -64,8 +62,7 @@ final class Phases {
             log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients"
                     + (options.replyRate() > 0 ? " at " + options.replyRate() + "/s" : ""));
             long r0 = System.nanoTime();
-            double rcpu0 = cpuSeconds();
-            double rjit0 = jitSeconds();
+            Usage rused0 = Usage.now();
             run.replies = LoadClients.run(repliers, options.clients(), options.replyRate(), options.phaseTimeout(), target::reply,
                     line -> log(target, "replies: " + line));
             report(target, "replies", run.replies, run);
@@ -73,8 +70,7 @@ final class Phases {
             Awaited movedOn = await(target, "replies: moved on from Customer Response",
                     () -> before - target.atCustomerResponse(), replied.size(), r0, run);
             run.movedOnSeconds = movedOn.seconds();
-            run.movedOnCpuSeconds = cpuSeconds() - rcpu0;
-            run.movedOnJitSeconds = jitSeconds() - rjit0;
+            run.movedOn = Usage.since(rused0);
         }
 
         if (options.runs("timers")) {
@@ -82,14 +78,12 @@ final class Phases {
             run.timers = due;
             log(target, "timers: " + due + " No Response timers made due (clock +25h)");
             long m0 = System.nanoTime();
-            double mcpu0 = cpuSeconds();
-            double mjit0 = jitSeconds();
+            Usage mused0 = Usage.now();
             target.advanceClock(Duration.ofHours(25)); // from wherever an earlier run left it
             Awaited timers = await(target, "timers: moved on from Customer Response",
                     () -> due - target.atCustomerResponse(), due, m0, run);
             run.timersSeconds = timers.seconds();
-            run.timersCpuSeconds = cpuSeconds() - mcpu0;
-            run.timersJitSeconds = jitSeconds() - mjit0;
+            run.timersUsed = Usage.since(mused0);
         }
 
         check(target, run, Expected.of(run.starts.succeeded(), replied, options.runs("timers")));
@@ -192,21 +186,6 @@ final class Phases {
         } catch (RuntimeException e) {
             return -1;
         }
-    }
-
-    /** CPU time of this JVM so far, every thread. */
-    static double cpuSeconds() {
-        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
-    }
-
-    /**
-     * Time the JIT compilers spent so far: a run whose CPU per contact is high while bare Camunda's is not can be told
-     * apart from one where the JVM was still compiling.
-     */
-    static double jitSeconds() {
-        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() / 1e3 : Double.NaN;
     }
 
     static void log(BenchTarget target, String line) {
