@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** What one engine (Replyflow or bare Camunda) did in the three phases; NaN where a phase did not run. */
-final class EngineRun {
+final class EngineRun implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     final String name;
     String settings = "";

@@ -4,7 +4,9 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Latencies of many calls from many threads; percentiles at the end. */
-final class Latencies {
+final class Latencies implements java.io.Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final long[] nanos;
     private final AtomicInteger count = new AtomicInteger();

@@ -26,7 +26,7 @@ final class LoadClients {
     }
 
     record Result(int attempted, Latencies latencies, Map<Integer, Integer> statuses, List<String> errorSamples,
-            List<Integer> succeeded, long elapsedNanos, boolean timedOut) {
+            List<Integer> succeeded, long elapsedNanos, boolean timedOut) implements java.io.Serializable {
 
         int ok() {
             return succeeded.size();

@@ -12,22 +12,31 @@ public final class ReplyflowBenchmark {
     private ReplyflowBenchmark() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws java.io.IOException {
         BenchOptions options = BenchOptions.fromSystemProperties();
         // until Replyflow starts and configures logging itself (logging.level.root, the same level)
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("bench.log", "WARN")));
+        String resultFile = System.getProperty(OwnJvm.RESULT_FILE);
+        if (resultFile != null) { // the JVM of one engine, started below
+            watchdog(options);
+            OwnJvm.write(run(options, options.engines().iterator().next()), resultFile);
+            System.exit(0);
+        }
         System.out.println("[bench] " + options);
-        watchdog(options);
+        // -Dbench.fork=false: both engines in this JVM, one after the other (see OwnJvm for what that measures)
+        boolean ownJvms = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
+        if (!ownJvms) {
+            watchdog(options);
+        }
         EngineRun bare = null;
         EngineRun replyflow = null;
-        try (HeapSampler heap = new HeapSampler()) {
-            // one after the other: Camunda's clock (ClockUtil) is global to the JVM
-            if (options.engines().contains("bare")) {
-                bare = run(options, heap, "bare");
-            }
-            if (options.engines().contains("replyflow")) {
-                replyflow = run(options, heap, "replyflow");
+        for (String engine : options.engines()) { // one after the other, in the order given
+            EngineRun run = ownJvms ? OwnJvm.run(engine) : run(options, engine);
+            if (engine.equals("bare")) {
+                bare = run;
+            } else {
+                replyflow = run;
             }
         }
         Figures figures = new Figures(options, replyflow, bare);
@@ -63,9 +72,10 @@ public final class ReplyflowBenchmark {
      * this one's proxy classes cold: after 500 contacts on another application, the compiler took a third of the CPU of
      * Replyflow's measured core loop (a sixth of bare Camunda's).
      */
-    private static EngineRun run(BenchOptions options, HeapSampler heap, String name) {
+    private static EngineRun run(BenchOptions options, String name) {
         EngineRun run = new EngineRun(name);
         ClockUtil.reset();
+        HeapSampler heap = new HeapSampler();
         try (BenchTarget target = name.equals("bare") ? new BareCamunda(options, EngineSettings.of(options.db()))
                 : new ReplyflowUnderTest(options)) {
             int warmUp = Integer.getInteger("bench.warmup", 10_000);
@@ -82,6 +92,7 @@ public final class ReplyflowBenchmark {
             run.failures.add("did not complete: " + e);
         } finally {
             run.maxHeapBytes = heap.maxUsedBytes();
+            heap.close();
             ClockUtil.reset();
         }
         return run;

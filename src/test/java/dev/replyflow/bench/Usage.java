@@ -6,7 +6,7 @@ import java.lang.management.ManagementFactory;
  * What the JVM spent over a phase, all threads: CPU time (less drift than wall time on a shared machine) and the JIT
  * compilers' time (JVM-wide; the two engines' phases never overlap), which tells a run still compiling from a slow one.
  */
-record Usage(double cpuSeconds, double jitSeconds) {
+record Usage(double cpuSeconds, double jitSeconds) implements java.io.Serializable {
 
     static final Usage NONE = new Usage(Double.NaN, Double.NaN);
 
