@@ -28,6 +28,41 @@ final class EngineRun implements java.io.Serializable {
         this.name = name;
     }
 
+    /**
+     * Several rounds of one engine as one run: units and seconds added, so each rate is all units over all the time
+     * they took, each CPU figure all the CPU over all units, each percentile over all calls.
+     */
+    static EngineRun pool(List<EngineRun> rounds) {
+        if (rounds.size() == 1) {
+            return rounds.get(0);
+        }
+        EngineRun all = new EngineRun(rounds.get(0).name);
+        all.settings = rounds.get(0).settings;
+        all.coreSeconds = 0;
+        all.movedOnSeconds = 0;
+        all.timersSeconds = 0;
+        all.core = all.movedOn = all.timersUsed = new Usage(0, 0);
+        for (int i = 0; i < rounds.size(); i++) {
+            EngineRun round = rounds.get(i);
+            all.coreSeconds += round.coreSeconds;
+            all.movedOnSeconds += round.movedOnSeconds;
+            all.timers += round.timers;
+            all.timersSeconds += round.timersSeconds;
+            all.core = all.core.plus(round.core);
+            all.movedOn = all.movedOn.plus(round.movedOn);
+            all.timersUsed = all.timersUsed.plus(round.timersUsed);
+            all.maxHeapBytes = Math.max(all.maxHeapBytes, round.maxHeapBytes);
+            String prefix = "round " + (i + 1) + ": ";
+            round.failures.forEach(f -> all.failures.add(prefix + f));
+            round.notes.forEach(n -> all.notes.add(prefix + n));
+        }
+        all.starts = rounds.stream().anyMatch(r -> r.starts == null) ? null
+                : LoadClients.Result.pool(rounds.stream().map(r -> r.starts).toList());
+        all.replies = rounds.stream().anyMatch(r -> r.replies == null) ? null
+                : LoadClients.Result.pool(rounds.stream().map(r -> r.replies).toList());
+        return all;
+    }
+
     double coreLoopPerSecond() {
         return starts == null ? Double.NaN : starts.ok() / coreSeconds;
     }

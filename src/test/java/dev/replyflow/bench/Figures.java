@@ -11,11 +11,16 @@ final class Figures {
     private final BenchOptions options;
     private final EngineRun replyflow;
     private final EngineRun bare;
+    private final List<EngineRun> replyflowRounds;
+    private final List<EngineRun> bareRounds;
 
-    Figures(BenchOptions options, EngineRun replyflow, EngineRun bare) {
+    /** Each engine's rounds (one or more), pooled for the table. */
+    Figures(BenchOptions options, List<EngineRun> replyflowRounds, List<EngineRun> bareRounds) {
         this.options = options;
-        this.replyflow = replyflow == null ? new EngineRun("replyflow") : replyflow;
-        this.bare = bare == null ? new EngineRun("bare") : bare;
+        this.replyflowRounds = replyflowRounds;
+        this.bareRounds = bareRounds;
+        this.replyflow = replyflowRounds.isEmpty() ? new EngineRun("replyflow") : EngineRun.pool(replyflowRounds);
+        this.bare = bareRounds.isEmpty() ? new EngineRun("bare") : EngineRun.pool(bareRounds);
     }
 
     List<String> failures() {
@@ -56,6 +61,14 @@ final class Figures {
                 : r.starts.serverErrors() + (r.replies == null ? 0 : r.replies.serverErrors()), false);
         out.println("(bare Camunda's \"starts\" and \"replies\" are Java API calls: RuntimeService start and message correlation;");
         out.println(" CPU is the whole JVM's, the load clients' included: on a shared machine it drifts less than wall time)");
+        for (int i = 0; i < Math.min(replyflowRounds.size(), bareRounds.size()) && replyflowRounds.size() > 1; i++) {
+            EngineRun r = replyflowRounds.get(i);
+            EngineRun b = bareRounds.get(i);
+            out.printf("round %d, Replyflow ÷ bare: core loop %s, replies until moved on %s, timers %s%n", i + 1,
+                    format(r.coreLoopPerSecond() / b.coreLoopPerSecond(), "%.2f×"),
+                    format(r.movedOnPerSecond() / b.movedOnPerSecond(), "%.2f×"),
+                    format(r.timersPerSecond() / b.timersPerSecond(), "%.2f×"));
+        }
         out.println();
         for (EngineRun run : List.of(replyflow, bare)) {
             run.notes.forEach(n -> out.println("   " + run.name + ": " + n));

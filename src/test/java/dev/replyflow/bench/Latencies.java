@@ -22,6 +22,12 @@ final class Latencies implements java.io.Serializable {
         }
     }
 
+    static Latencies pool(java.util.List<Latencies> rounds) {
+        Latencies all = new Latencies(rounds.stream().mapToInt(Latencies::count).sum());
+        rounds.forEach(round -> Arrays.stream(round.nanos, 0, round.count()).forEach(all::record));
+        return all;
+    }
+
     int count() {
         return Math.min(count.get(), nanos.length);
     }

@@ -49,6 +49,17 @@ final class LoadClients {
         double perSecond() {
             return elapsedNanos == 0 ? 0 : ok() / (elapsedNanos / 1e9);
         }
+
+        /** Several rounds' results as one: their calls, statuses and latencies together, their times added. */
+        static Result pool(List<Result> rounds) {
+            Map<Integer, Integer> statuses = new TreeMap<>();
+            rounds.forEach(r -> r.statuses.forEach((status, n) -> statuses.merge(status, n, Integer::sum)));
+            return new Result(rounds.stream().mapToInt(Result::attempted).sum(),
+                    Latencies.pool(rounds.stream().map(Result::latencies).toList()), statuses,
+                    rounds.stream().flatMap(r -> r.errorSamples.stream()).limit(5).toList(),
+                    rounds.stream().flatMap(r -> r.succeeded.stream()).toList(),
+                    rounds.stream().mapToLong(Result::elapsedNanos).sum(), rounds.stream().anyMatch(Result::timedOut));
+        }
     }
 
     private LoadClients() {

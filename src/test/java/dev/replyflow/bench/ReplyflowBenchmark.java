@@ -1,5 +1,11 @@
 package dev.replyflow.bench;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
@@ -23,23 +29,23 @@ public final class ReplyflowBenchmark {
             OwnJvm.write(run(options, options.engines().iterator().next()), resultFile);
             System.exit(0);
         }
-        System.out.println("[bench] " + options);
         // -Dbench.fork=false: both engines in this JVM, one after the other (see OwnJvm for what that measures)
         boolean ownJvms = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
+        // -Dbench.rounds=2: bare, Replyflow, Replyflow, bare; the machine's drift over the run weighs on both alike
+        int rounds = Integer.getInteger("bench.rounds", 1);
+        System.out.println("[bench] " + options + " rounds=" + rounds + " ownJvms=" + ownJvms);
         if (!ownJvms) {
             watchdog(options);
         }
-        EngineRun bare = null;
-        EngineRun replyflow = null;
-        for (String engine : options.engines()) { // one after the other, in the order given
-            EngineRun run = ownJvms ? OwnJvm.run(engine) : run(options, engine);
-            if (engine.equals("bare")) {
-                bare = run;
-            } else {
-                replyflow = run;
+        List<String> order = new ArrayList<>(options.engines());
+        Map<String, List<EngineRun>> runs = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String engine : order) { // one after the other
+                runs.computeIfAbsent(engine, e -> new ArrayList<>()).add(ownJvms ? OwnJvm.run(engine) : run(options, engine));
             }
+            Collections.reverse(order);
         }
-        Figures figures = new Figures(options, replyflow, bare);
+        Figures figures = new Figures(options, runs.getOrDefault("replyflow", List.of()), runs.getOrDefault("bare", List.of()));
         figures.print(System.out);
         System.out.flush();
         System.exit(figures.failures().isEmpty() ? 0 : 1);
@@ -50,7 +56,8 @@ public final class ReplyflowBenchmark {
      * wait on each other might not be; past every phase's time plus a margin, report and stop the JVM.
      */
     private static void watchdog(BenchOptions options) {
-        long limit = options.engines().size() * (3 * (options.phaseTimeout().toSeconds() + 60) + 600L);
+        long limit = Integer.getInteger("bench.rounds", 1) * options.engines().size()
+                * (3 * (options.phaseTimeout().toSeconds() + 60) + 600L);
         Thread watchdog = new Thread(() -> {
             try {
                 Thread.sleep(limit * 1000);

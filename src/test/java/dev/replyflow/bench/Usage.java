@@ -18,6 +18,10 @@ record Usage(double cpuSeconds, double jitSeconds) implements java.io.Serializab
         return new Usage(cpu, timed ? jit.getTotalCompilationTime() / 1e3 : Double.NaN);
     }
 
+    Usage plus(Usage other) {
+        return new Usage(cpuSeconds + other.cpuSeconds, jitSeconds + other.jitSeconds);
+    }
+
     /** What was spent from {@code start} until now. */
     static Usage since(Usage start) {
         Usage now = now();
