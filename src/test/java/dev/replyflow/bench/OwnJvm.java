@@ -11,9 +11,9 @@ import java.util.List;
 
 /**
  * One engine's warm-up and phases in a JVM of its own, started with this JVM's options, its {@link EngineRun} read
- * back. In one JVM the second engine ran on the JIT's state left by the first (code compiled for the other engine's
- * classes, its profiles): Replyflow after bare Camunda spent 4.6–7.6 ms of CPU per contact on PostgreSQL, alone
- * 5.0–5.1; bare Camunda after Replyflow, likewise more than alone. No production JVM runs both.
+ * back. In one JVM the second engine ran on the JIT's state left by the first (code compiled, and type profiles gathered,
+ * for the other engine): on PostgreSQL Replyflow after bare Camunda spent 4.6–7.6 ms of CPU per contact, alone 5.0–5.1;
+ * bare Camunda after Replyflow 2.5, first 3.8–4.2. No production JVM hosts both.
  */
 final class OwnJvm {
 

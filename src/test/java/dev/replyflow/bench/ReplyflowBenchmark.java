@@ -9,9 +9,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
- * The core loop under load, Replyflow against bare Camunda in one JVM run (issue 9). Not a test:
- * {@code mvn -B -ntp -Pbench test-compile exec:exec -Dbench.contacts=10000}. Options are system properties, see
- * {@link BenchOptions}. Exits 1 with FAILED and the reasons when a check fails or a phase times out.
+ * The core loop under load, Replyflow against bare Camunda in one run, each in a JVM of its own ({@link OwnJvm};
+ * issue 9). Not a test: {@code mvn -B -ntp -Pbench test-compile exec:exec -Dbench.contacts=10000}. Options are system
+ * properties, see {@link BenchOptions}. Exits 1 with FAILED and the reasons when a check fails or a phase times out.
  */
 public final class ReplyflowBenchmark {
 
