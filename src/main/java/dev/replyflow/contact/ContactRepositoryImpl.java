@@ -15,10 +15,11 @@ class ContactRepositoryImpl implements ContactLocks {
 
     private final JdbcTemplate jdbc;
     /** The lock Hibernate takes for PESSIMISTIC_WRITE: on PostgreSQL one that new rows referencing the contact pass. */
-    private volatile String lockPhone;
+    private final String lockPhone;
 
     ContactRepositoryImpl(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
+        this.lockPhone = "select phone from contact where id = ? for " + (Databases.isPostgres(jdbc) ? "no key update" : "update");
     }
 
     @Override
@@ -28,10 +29,6 @@ class ContactRepositoryImpl implements ContactLocks {
 
     @Override
     public Optional<String> lockPhone(Long id) {
-        if (lockPhone == null) {
-            String lock = Databases.isPostgres(jdbc) ? "no key update" : "update";
-            lockPhone = "select phone from contact where id = ? for " + lock;
-        }
         return jdbc.queryForList(lockPhone, String.class, id).stream().findFirst();
     }
 }
