@@ -41,7 +41,7 @@ final class EngineRun implements java.io.Serializable {
         all.coreSeconds = 0;
         all.movedOnSeconds = 0;
         all.timersSeconds = 0;
-        all.core = all.movedOn = all.timersUsed = new Usage(0, 0);
+        all.core = all.movedOn = all.timersUsed = Usage.ZERO;
         for (int i = 0; i < rounds.size(); i++) {
             EngineRun round = rounds.get(i);
             all.coreSeconds += round.coreSeconds;
@@ -89,5 +89,22 @@ final class EngineRun implements java.io.Serializable {
 
     double timersCpuMillisEach() {
         return 1000 * timersUsed.cpuSeconds() / timers;
+    }
+
+    /** The machine's busy share of its cores over a phase, %. */
+    static double busyPercent(Usage used, double seconds) {
+        return 100 * used.machineSeconds() / (seconds * Runtime.getRuntime().availableProcessors());
+    }
+
+    double coreMachineMillisEach() {
+        return starts == null ? Double.NaN : 1000 * core.machineSeconds() / starts.ok();
+    }
+
+    double movedOnMachineMillisEach() {
+        return replies == null ? Double.NaN : 1000 * movedOn.machineSeconds() / replies.ok();
+    }
+
+    double timersMachineMillisEach() {
+        return 1000 * timersUsed.machineSeconds() / timers;
     }
 }

@@ -45,6 +45,12 @@ final class Figures {
         row(out, "CPU ms per contact, core loop", EngineRun::coreCpuMillisEach, true);
         row(out, "CPU ms per reply until moved on", EngineRun::movedOnCpuMillisEach, true);
         row(out, "CPU ms per timer drained", EngineRun::timersCpuMillisEach, true);
+        row(out, "machine CPU ms per contact (JVM + database)", EngineRun::coreMachineMillisEach, true);
+        row(out, "machine CPU ms per reply until moved on", EngineRun::movedOnMachineMillisEach, true);
+        row(out, "machine CPU ms per timer drained", EngineRun::timersMachineMillisEach, true);
+        row(out, "machine busy, %: core loop", r -> EngineRun.busyPercent(r.core, r.coreSeconds), false);
+        row(out, "machine busy, %: replies", r -> EngineRun.busyPercent(r.movedOn, r.movedOnSeconds), false);
+        row(out, "machine busy, %: timers", r -> EngineRun.busyPercent(r.timersUsed, r.timersSeconds), false);
         row(out, "JIT compiling, s: core loop", r -> r.core.jitSeconds(), false);
         row(out, "JIT compiling, s: replies", r -> r.movedOn.jitSeconds(), false);
         row(out, "JIT compiling, s: timers", r -> r.timersUsed.jitSeconds(), false);

@@ -1,30 +1,57 @@
 package dev.replyflow.bench;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * What the JVM spent over a phase, all threads: CPU time (less drift than wall time on a shared machine) and the JIT
- * compilers' time (JVM-wide; the two engines' phases never overlap), which tells a run still compiling from a slow one.
+ * compilers' time (JVM-wide; the two engines' phases never overlap), which tells a run still compiling from a slow one;
+ * and the whole machine's busy CPU time (Linux' /proc/stat: the JVM, the database server on the same machine, anything
+ * else), which tells a phase bound by the machine's cores from one bound by waits.
  */
-record Usage(double cpuSeconds, double jitSeconds) implements java.io.Serializable {
+record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implements java.io.Serializable {
 
-    static final Usage NONE = new Usage(Double.NaN, Double.NaN);
+    static final Usage NONE = new Usage(Double.NaN, Double.NaN, Double.NaN);
+    static final Usage ZERO = new Usage(0, 0, 0);
+    private static final Path PROC_STAT = Path.of("/proc/stat");
+    /** Linux' USER_HZ, the unit of /proc/stat: 100 on every mainstream architecture. */
+    private static final double TICKS_PER_SECOND = 100;
 
     static Usage now() {
         var os = ManagementFactory.getOperatingSystemMXBean();
         var jit = ManagementFactory.getCompilationMXBean();
         double cpu = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() / 1e9 : Double.NaN;
         boolean timed = jit != null && jit.isCompilationTimeMonitoringSupported();
-        return new Usage(cpu, timed ? jit.getTotalCompilationTime() / 1e3 : Double.NaN);
+        return new Usage(cpu, timed ? jit.getTotalCompilationTime() / 1e3 : Double.NaN, machineBusySeconds());
     }
 
     Usage plus(Usage other) {
-        return new Usage(cpuSeconds + other.cpuSeconds, jitSeconds + other.jitSeconds);
+        return new Usage(cpuSeconds + other.cpuSeconds, jitSeconds + other.jitSeconds, machineSeconds + other.machineSeconds);
+    }
+
+    /** All cores' busy time since boot: the first line of /proc/stat less idle and iowait (NaN elsewhere). */
+    private static double machineBusySeconds() {
+        try (var lines = Files.lines(PROC_STAT)) {
+            String[] cpu = lines.findFirst().orElse("").trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
+            if (cpu.length < 9 || !cpu[0].equals("cpu")) {
+                return Double.NaN;
+            }
+            long busy = 0;
+            for (int i = 1; i <= 8; i++) {
+                busy += i == 4 || i == 5 ? 0 : Long.parseLong(cpu[i]);
+            }
+            return busy / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     /** What was spent from {@code start} until now. */
     static Usage since(Usage start) {
         Usage now = now();
-        return new Usage(now.cpuSeconds - start.cpuSeconds, now.jitSeconds - start.jitSeconds);
+        return new Usage(now.cpuSeconds - start.cpuSeconds, now.jitSeconds - start.jitSeconds,
+                now.machineSeconds - start.machineSeconds);
     }
 }

@@ -146,6 +146,31 @@ class PostgresStartupTest {
                 replied, instances.size());
     }
 
+    @Autowired
+    dev.replyflow.contact.ContactService contactService;
+
+    /** An automation's Add Tag on PostgreSQL: the tag once, the contact marked changed once, an unknown contact refused. */
+    @Test
+    void addTagTagsOnceAndMarksTheContactChangedOnPostgres() {
+        Api admin = Api.as(port, "admin", "postgres-test-secret");
+        String suffix = String.valueOf(System.currentTimeMillis() % 1_000_000 + 1_000_000);
+        long id = admin.post("/api/contacts", "{\"phone\":\"328" + suffix + "\",\"name\":\"Tea\"}").json().path("id").asLong();
+        jdbc.update("update contact set updated_at = ? where id = ?", java.time.OffsetDateTime.parse("2020-01-01T00:00:00Z"), id);
+
+        contactService.tag(id, "pg-vip");
+        java.time.OffsetDateTime marked = jdbc.queryForObject("select updated_at from contact where id = ?",
+                java.time.OffsetDateTime.class, id);
+        contactService.tag(id, "pg-vip");
+
+        assertThat(jdbc.queryForList("select tag from contact_tag where contact_id = ?", String.class, id)).containsExactly("pg-vip");
+        assertThat(marked).isAfter(java.time.OffsetDateTime.parse("2020-01-01T00:00:00Z"));
+        assertThat(jdbc.queryForObject("select updated_at from contact where id = ?", java.time.OffsetDateTime.class, id))
+                .as("a tag the contact has already changes nothing").isEqualTo(marked);
+        assertThat(admin.get("/api/contacts/" + id).json().path("tags").toString()).contains("pg-vip");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> contactService.tag(Long.MAX_VALUE, "pg-vip"))
+                .isInstanceOf(dev.replyflow.web.ApiException.class).hasMessageContaining(String.valueOf(Long.MAX_VALUE));
+    }
+
     @Test
     void contactsListsAndCsvWorkOnPostgres() {
         Api admin = Api.as(port, "admin", "postgres-test-secret");
