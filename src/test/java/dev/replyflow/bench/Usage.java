@@ -31,16 +31,19 @@ record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implem
         return new Usage(cpuSeconds + other.cpuSeconds, jitSeconds + other.jitSeconds, machineSeconds + other.machineSeconds);
     }
 
-    /** All cores' busy time since boot: the first line of /proc/stat less idle and iowait (NaN elsewhere). */
+    /**
+     * All cores' busy time since boot: the first line of /proc/stat, user, nice, system, irq and softirq (not idle,
+     * iowait, or steal, the time the hypervisor gave to others); NaN elsewhere.
+     */
     private static double machineBusySeconds() {
         try (var lines = Files.lines(PROC_STAT)) {
             String[] cpu = lines.findFirst().orElse("").trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
-            if (cpu.length < 9 || !cpu[0].equals("cpu")) {
+            if (cpu.length < 8 || !cpu[0].equals("cpu")) {
                 return Double.NaN;
             }
             long busy = 0;
-            for (int i = 1; i <= 8; i++) {
-                busy += i == 4 || i == 5 ? 0 : Long.parseLong(cpu[i]);
+            for (int i : new int[] {1, 2, 3, 6, 7}) {
+                busy += Long.parseLong(cpu[i]);
             }
             return busy / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
