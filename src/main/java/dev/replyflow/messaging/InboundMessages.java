@@ -57,9 +57,9 @@ public class InboundMessages {
                 : java.time.Duration.between(in.timestamp(), Instant.now());
         Instant at = late.isNegative() ? now : now.minus(late);
         Contact contact = contacts.findOrCreate(in.from(), in.profileName());
+        contact.messageReceivedAt(at); // before the flush below: a new name and the window in one update of the contact
         Message message = messages.saveAndFlush(Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(),
                 in.payload(), at).toRoute());
-        contact.messageReceivedAt(at);
         if (contact.isMarketingConsent() && stopKeywords.isStop(in.text())) {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());
         }

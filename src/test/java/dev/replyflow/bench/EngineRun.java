@@ -2,6 +2,7 @@ package dev.replyflow.bench;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.ToDoubleFunction;
 
 /** What one engine (Replyflow or bare Camunda) did in the three phases; NaN where a phase did not run. */
 final class EngineRun implements java.io.Serializable {
@@ -79,32 +80,23 @@ final class EngineRun implements java.io.Serializable {
         return timers / timersSeconds;
     }
 
-    double coreCpuMillisEach() {
-        return starts == null ? Double.NaN : 1000 * core.cpuSeconds() / starts.ok();
+    /** Milliseconds of {@code spent} (the JVM's CPU, the machine's) per contact of the core loop. */
+    double perContact(ToDoubleFunction<Usage> spent) {
+        return starts == null ? Double.NaN : 1000 * spent.applyAsDouble(core) / starts.ok();
     }
 
-    double movedOnCpuMillisEach() {
-        return replies == null ? Double.NaN : 1000 * movedOn.cpuSeconds() / replies.ok();
+    /** The same per reply until its automation moved on. */
+    double perReply(ToDoubleFunction<Usage> spent) {
+        return replies == null ? Double.NaN : 1000 * spent.applyAsDouble(movedOn) / replies.ok();
     }
 
-    double timersCpuMillisEach() {
-        return 1000 * timersUsed.cpuSeconds() / timers;
+    /** The same per timer drained. */
+    double perTimer(ToDoubleFunction<Usage> spent) {
+        return 1000 * spent.applyAsDouble(timersUsed) / timers;
     }
 
     /** The machine's busy share of its cores over a phase, %. */
     static double busyPercent(Usage used, double seconds) {
         return 100 * used.machineSeconds() / (seconds * Runtime.getRuntime().availableProcessors());
-    }
-
-    double coreMachineMillisEach() {
-        return starts == null ? Double.NaN : 1000 * core.machineSeconds() / starts.ok();
-    }
-
-    double movedOnMachineMillisEach() {
-        return replies == null ? Double.NaN : 1000 * movedOn.machineSeconds() / replies.ok();
-    }
-
-    double timersMachineMillisEach() {
-        return 1000 * timersUsed.machineSeconds() / timers;
     }
 }

@@ -42,12 +42,12 @@ final class Figures {
         row(out, "replies until moved on, /s", EngineRun::movedOnPerSecond, true);
         row(out, "timers drained, /s", EngineRun::timersPerSecond, true);
         row(out, "reply deliveries answered, /s", EngineRun::deliveriesPerSecond, true);
-        row(out, "CPU ms per contact, core loop", EngineRun::coreCpuMillisEach, true);
-        row(out, "CPU ms per reply until moved on", EngineRun::movedOnCpuMillisEach, true);
-        row(out, "CPU ms per timer drained", EngineRun::timersCpuMillisEach, true);
-        row(out, "machine CPU ms per contact (JVM + database)", EngineRun::coreMachineMillisEach, true);
-        row(out, "machine CPU ms per reply until moved on", EngineRun::movedOnMachineMillisEach, true);
-        row(out, "machine CPU ms per timer drained", EngineRun::timersMachineMillisEach, true);
+        row(out, "CPU ms per contact, core loop", r -> r.perContact(Usage::cpuSeconds), true);
+        row(out, "CPU ms per reply until moved on", r -> r.perReply(Usage::cpuSeconds), true);
+        row(out, "CPU ms per timer drained", r -> r.perTimer(Usage::cpuSeconds), true);
+        row(out, "machine CPU ms per contact (JVM + database)", r -> r.perContact(Usage::machineSeconds), true);
+        row(out, "machine CPU ms per reply until moved on", r -> r.perReply(Usage::machineSeconds), true);
+        row(out, "machine CPU ms per timer drained", r -> r.perTimer(Usage::machineSeconds), true);
         row(out, "machine busy, %: core loop", r -> EngineRun.busyPercent(r.core, r.coreSeconds), false);
         row(out, "machine busy, %: replies", r -> EngineRun.busyPercent(r.movedOn, r.movedOnSeconds), false);
         row(out, "machine busy, %: timers", r -> EngineRun.busyPercent(r.timersUsed, r.timersSeconds), false);
@@ -66,7 +66,9 @@ final class Figures {
         row(out, "5xx (or no answer), starts + replies", r -> r.starts == null ? Double.NaN
                 : r.starts.serverErrors() + (r.replies == null ? 0 : r.replies.serverErrors()), false);
         out.println("(bare Camunda's \"starts\" and \"replies\" are Java API calls: RuntimeService start and message correlation;");
-        out.println(" CPU is the whole JVM's, the load clients' included: on a shared machine it drifts less than wall time)");
+        out.println(" CPU is the whole JVM's, the load clients' included: on a shared machine it drifts less than wall time;");
+        out.println(" machine CPU is every process's, a local database server's included: with the machine ~100 % busy,");
+        out.println(" each throughput ratio is about the inverse of its machine CPU ratio)");
         for (int i = 0; i < Math.min(replyflowRounds.size(), bareRounds.size()) && replyflowRounds.size() > 1; i++) {
             EngineRun r = replyflowRounds.get(i);
             EngineRun b = bareRounds.get(i);
