@@ -24,8 +24,8 @@ public final class ReplyflowBenchmark {
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("bench.log", "WARN")));
         String resultFile = System.getProperty(OwnJvm.RESULT_FILE);
-        if (resultFile != null) { // the JVM of one engine, started below
-            watchdog(options);
+        if (resultFile != null) { // the JVM of one engine's one round, started below
+            watchdog(options, 1);
             OwnJvm.write(run(options, options.engines().iterator().next()), resultFile);
             System.exit(0);
         }
@@ -35,7 +35,7 @@ public final class ReplyflowBenchmark {
         int rounds = Integer.getInteger("bench.rounds", 1);
         System.out.println("[bench] " + options + " rounds=" + rounds + " ownJvms=" + ownJvms);
         if (!ownJvms) {
-            watchdog(options);
+            watchdog(options, rounds);
         }
         List<String> order = new ArrayList<>(options.engines());
         Map<String, List<EngineRun>> runs = new HashMap<>();
@@ -55,8 +55,8 @@ public final class ReplyflowBenchmark {
      * The last resort against a wedged engine: each phase is bounded, but closing an application whose threads all
      * wait on each other might not be; past every phase's time plus a margin, report and stop the JVM.
      */
-    private static void watchdog(BenchOptions options) {
-        long limit = Integer.getInteger("bench.rounds", 1) * options.engines().size()
+    private static void watchdog(BenchOptions options, int rounds) {
+        long limit = (long) rounds * options.engines().size()
                 * (3 * (options.phaseTimeout().toSeconds() + 60) + 600L);
         Thread watchdog = new Thread(() -> {
             try {

@@ -53,8 +53,10 @@ record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implem
 
     /** What was spent from {@code start} until now. */
     static Usage since(Usage start) {
-        Usage now = now();
-        return new Usage(now.cpuSeconds - start.cpuSeconds, now.jitSeconds - start.jitSeconds,
-                now.machineSeconds - start.machineSeconds);
+        return now().plus(start.times(-1));
+    }
+
+    private Usage times(double factor) {
+        return new Usage(cpuSeconds * factor, jitSeconds * factor, machineSeconds * factor);
     }
 }
