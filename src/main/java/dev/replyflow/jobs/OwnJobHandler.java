@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobHandlerConfiguration;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.MessageEntity;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 
 /**
  * A job type of Replyflow's own (no BPMN activity behind it): its configuration is the text the job was created with
@@ -63,9 +64,8 @@ public final class OwnJobHandler implements JobHandler<OwnJobHandler.Text> {
             MessageEntity job = new MessageEntity();
             job.setJobHandlerType(type);
             job.setJobHandlerConfigurationRaw(configuration);
-            if (due != null) {
-                job.setDuedate(Date.from(due));
-            }
+            // due now on the engine's clock when not later: acquisition finds only jobs with a due date (JobDueDateIndex)
+            job.setDuedate(due != null ? Date.from(due) : ClockUtil.getCurrentTime());
             context.getJobManager().send(job);
             return job.getId(); // given at insert
         });
