@@ -69,7 +69,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aFailingUnitInABatchFailsAloneAndTheOthersCommit() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1); // one thread: what waits meanwhile forms one batch
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER); // one thread: what waits meanwhile forms one batch
         String run = "batch-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         Future<String> first = callers.submit(() -> batches.run(() -> {
@@ -98,7 +98,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void submittedWorkCommitsWithoutItsCallerWaitingAndAFailureStaysItsOwn() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1);
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER);
         String run = "submit-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
@@ -125,7 +125,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void eachUnitOfABatchIsWrittenAndLeavesNoEntityToTheNext() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1);
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER);
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
             awaitQuietly(release);
@@ -155,7 +155,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aRequestsWorkGoesBeforeRoutingQueuedEarlier() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1); // one thread: it prefers what a request waits for
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER); // one thread: it prefers what a request waits for
         CountDownLatch release = new CountDownLatch(1);
         batches.submit(() -> {
             awaitQuietly(release);
@@ -181,6 +181,83 @@ class SharedCommitsTest extends ApiTest {
         await().atMost(Duration.ofSeconds(30)).until(batches::idle);
         assertThat(order).as("the request's work first, then the routing in the order it came")
                 .containsExactly("request", "routing-0", "routing-1", "routing-2");
+    }
+
+    @Test
+    void whileRequestsComeRoutingLeavesThemAThread() throws Exception {
+        // two threads; requests count as coming for a minute
+        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ofHours(1), Duration.ofMinutes(1));
+        CountDownLatch releaseA = new CountDownLatch(1);
+        CountDownLatch releaseB = new CountDownLatch(1);
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        batches.submit(() -> {
+            ran.add("routing-a");
+            awaitQuietly(releaseA);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-a"));
+        assertThat(callers.submit(() -> batches.run(() -> "first")).get(30, TimeUnit.SECONDS)).isEqualTo("first");
+
+        batches.submit(() -> {
+            ran.add("routing-b");
+            awaitQuietly(releaseB);
+            return null;
+        });
+        Future<String> request = callers.submit(() -> batches.run(() -> "second"));
+
+        assertThat(request.get(30, TimeUnit.SECONDS)).as("answered while a routing holds the other thread")
+                .isEqualTo("second");
+        assertThat(ran).as("the second routing waits for the first: a thread stays free for requests")
+                .containsExactly("routing-a");
+        releaseA.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-b"));
+        releaseB.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+    }
+
+    @Test
+    void withoutRequestsEveryThreadRoutes() throws Exception {
+        batches = new SharedCommits(transactions, entities, 1, 2, Duration.ofHours(1), Duration.ZERO);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> running = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (String name : List.of("routing-a", "routing-b")) { // batches of one: each its own
+            batches.submit(() -> {
+                running.add(name);
+                awaitQuietly(release);
+                return null;
+            });
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> running.size() == 2);
+        release.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(running).containsExactlyInAnyOrder("routing-a", "routing-b");
+    }
+
+    @Test
+    void routingThatWaitedTooLongGoesBeforeRequests() throws Exception {
+        // one thread; every routing is overdue at once
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ZERO, SharedCommits.REQUESTS_QUIET_AFTER);
+        CountDownLatch release = new CountDownLatch(1);
+        Future<String> blocking = callers.submit(() -> batches.run(() -> {
+            awaitQuietly(release);
+            return "blocking";
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !blocking.isDone());
+        List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
+        batches.submit(() -> {
+            order.add("routing");
+            return null;
+        });
+        Future<String> request = callers.submit(() -> batches.run(() -> {
+            order.add("request");
+            return "answered";
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 2);
+        release.countDown();
+
+        assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("answered");
+        assertThat(order).containsExactly("routing", "request");
     }
 
     @Test
