@@ -219,9 +219,12 @@ public class SharedCommits implements DisposableBean {
         return null;
     }
 
-    /** A batch of background work, if this thread may route now: while requests come, all threads but one may. */
+    /**
+     * A batch of background work, if this thread may route now: while requests wait or came a moment ago, all threads
+     * but one may (otherwise, with every sender waiting for its answer and none coming, both threads took routing).
+     */
     private Batch backgroundBatch() {
-        boolean requestsComing = System.nanoTime() - lastRequestAt < requestsQuietAfter;
+        boolean requestsComing = !answered.isEmpty() || System.nanoTime() - lastRequestAt < requestsQuietAfter;
         int allowed = requestsComing ? Math.max(1, threads - 1) : threads;
         for (int now = routing.get(); now < allowed; now = routing.get()) {
             if (routing.compareAndSet(now, now + 1)) {

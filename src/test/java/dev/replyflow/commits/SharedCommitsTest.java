@@ -216,6 +216,44 @@ class SharedCommitsTest extends ApiTest {
     }
 
     @Test
+    void overdueRoutingDoesNotTakeTheLastThreadWhileRequestsWait() throws Exception {
+        // two threads; every routing is overdue at once, and requests count as coming only while they wait
+        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ZERO, Duration.ZERO);
+        CountDownLatch releaseRouting = new CountDownLatch(1);
+        CountDownLatch releaseRequest = new CountDownLatch(1);
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        batches.submit(() -> {
+            ran.add("routing-a");
+            awaitQuietly(releaseRouting);
+            return null;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-a"));
+        Future<String> first = callers.submit(() -> batches.run(() -> {
+            awaitQuietly(releaseRequest);
+            return "first";
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !first.isDone());
+        batches.submit(() -> {
+            ran.add("routing-b");
+            return null;
+        });
+        Future<String> second = callers.submit(() -> batches.run(() -> {
+            ran.add("request");
+            return "second";
+        }));
+        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 2);
+        releaseRequest.countDown();
+
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(ran).as("the waiting request before the overdue routing, which waits for the running one")
+                .startsWith("routing-a", "request");
+        releaseRouting.countDown();
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(ran).containsExactly("routing-a", "request", "routing-b");
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first");
+    }
+
+    @Test
     void withoutRequestsEveryThreadRoutes() throws Exception {
         batches = new SharedCommits(transactions, entities, 1, 2, Duration.ofHours(1), Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
