@@ -165,10 +165,7 @@ class SharedCommitsTest extends ApiTest {
         List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < 3; i++) {
             String name = "routing-" + i;
-            batches.submit(() -> {
-                order.add(name);
-                return null;
-            });
+            route(name, order, null);
         }
         Future<String> request = callers.submit(() -> batches.run(() -> {
             order.add("request");
@@ -190,19 +187,11 @@ class SharedCommitsTest extends ApiTest {
         CountDownLatch releaseA = new CountDownLatch(1);
         CountDownLatch releaseB = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-        batches.submit(() -> {
-            ran.add("routing-a");
-            awaitQuietly(releaseA);
-            return null;
-        });
+        route("routing-a", ran, releaseA);
         await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-a"));
         assertThat(callers.submit(() -> batches.run(() -> "first")).get(30, TimeUnit.SECONDS)).isEqualTo("first");
 
-        batches.submit(() -> {
-            ran.add("routing-b");
-            awaitQuietly(releaseB);
-            return null;
-        });
+        route("routing-b", ran, releaseB);
         Future<String> request = callers.submit(() -> batches.run(() -> "second"));
 
         assertThat(request.get(30, TimeUnit.SECONDS)).as("answered while a routing holds the other thread")
@@ -222,21 +211,14 @@ class SharedCommitsTest extends ApiTest {
         CountDownLatch releaseRouting = new CountDownLatch(1);
         CountDownLatch releaseRequest = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-        batches.submit(() -> {
-            ran.add("routing-a");
-            awaitQuietly(releaseRouting);
-            return null;
-        });
+        route("routing-a", ran, releaseRouting);
         await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-a"));
         Future<String> first = callers.submit(() -> batches.run(() -> {
             awaitQuietly(releaseRequest);
             return "first";
         }));
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !first.isDone());
-        batches.submit(() -> {
-            ran.add("routing-b");
-            return null;
-        });
+        route("routing-b", ran, null);
         Future<String> second = callers.submit(() -> batches.run(() -> {
             ran.add("request");
             return "second";
@@ -259,11 +241,7 @@ class SharedCommitsTest extends ApiTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (String name : List.of("routing-a", "routing-b")) { // batches of one: each its own
-            batches.submit(() -> {
-                running.add(name);
-                awaitQuietly(release);
-                return null;
-            });
+            route(name, running, release);
         }
 
         await().atMost(Duration.ofSeconds(30)).until(() -> running.size() == 2);
@@ -283,10 +261,7 @@ class SharedCommitsTest extends ApiTest {
         }));
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !blocking.isDone());
         List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
-        batches.submit(() -> {
-            order.add("routing");
-            return null;
-        });
+        route("routing", order, null);
         Future<String> request = callers.submit(() -> batches.run(() -> {
             order.add("request");
             return "answered";
@@ -309,6 +284,17 @@ class SharedCommitsTest extends ApiTest {
         assertThat(statuses.get(0).get(60, TimeUnit.SECONDS)).isEqualTo(404);
         assertThat(statuses.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(400);
         assertThat(statuses.get(2).get(60, TimeUnit.SECONDS)).isEqualTo(400);
+    }
+
+    /** Queues a routing (work nobody waits for) that records {@code name} in {@code ran}, then waits for {@code release}. */
+    private void route(String name, List<String> ran, CountDownLatch release) {
+        batches.submit(() -> {
+            ran.add(name);
+            if (release != null) {
+                awaitQuietly(release);
+            }
+            return null;
+        });
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
