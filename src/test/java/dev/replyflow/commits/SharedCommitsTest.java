@@ -213,20 +213,14 @@ class SharedCommitsTest extends ApiTest {
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
         route("routing-a", ran, releaseRouting);
         await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-a"));
-        Future<String> first = callers.submit(() -> batches.run(() -> {
-            awaitQuietly(releaseRequest);
-            return "first";
-        }));
+        Future<String> first = request("first", null, releaseRequest);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !first.isDone());
         route("routing-b", ran, null);
-        Future<String> second = callers.submit(() -> batches.run(() -> {
-            ran.add("request");
-            return "second";
-        }));
+        Future<String> second = request("request", ran, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 2);
         releaseRequest.countDown();
 
-        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("second");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("request");
         assertThat(ran).as("the waiting request before the overdue routing, which waits for the running one")
                 .startsWith("routing-a", "request");
         releaseRouting.countDown();
@@ -255,21 +249,15 @@ class SharedCommitsTest extends ApiTest {
         // one thread; every routing is overdue at once
         batches = new SharedCommits(transactions, entities, 32, 1, Duration.ZERO, SharedCommits.REQUESTS_QUIET_AFTER);
         CountDownLatch release = new CountDownLatch(1);
-        Future<String> blocking = callers.submit(() -> batches.run(() -> {
-            awaitQuietly(release);
-            return "blocking";
-        }));
+        Future<String> blocking = request("blocking", null, release);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !blocking.isDone());
         List<String> order = new java.util.concurrent.CopyOnWriteArrayList<>();
         route("routing", order, null);
-        Future<String> request = callers.submit(() -> batches.run(() -> {
-            order.add("request");
-            return "answered";
-        }));
+        Future<String> request = request("request", order, null);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 2);
         release.countDown();
 
-        assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("answered");
+        assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("request");
         assertThat(order).containsExactly("routing", "request");
     }
 
@@ -295,6 +283,19 @@ class SharedCommitsTest extends ApiTest {
             }
             return null;
         });
+    }
+
+    /** A request's work (waited for) that records {@code name} in {@code ran}, waits for {@code release}, answers it. */
+    private Future<String> request(String name, List<String> ran, CountDownLatch release) {
+        return callers.submit(() -> batches.run(() -> {
+            if (ran != null) {
+                ran.add(name);
+            }
+            if (release != null) {
+                awaitQuietly(release);
+            }
+            return name;
+        }));
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
