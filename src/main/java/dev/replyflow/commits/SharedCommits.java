@@ -57,6 +57,7 @@ public class SharedCommits implements DisposableBean {
 
     /** Requests that came within this time count as still coming: routing leaves them a thread. */
     static final Duration REQUESTS_QUIET_AFTER = Duration.ofMillis(50);
+    private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
 
     /** Work a request waits for (its answer), and work nobody waits for (routing): never in one batch. */
     private final BlockingQueue<Pending> answered = new LinkedBlockingQueue<>();
@@ -72,6 +73,7 @@ public class SharedCommits implements DisposableBean {
     private final int size;
     private final int threads;
     private final long backgroundMaxDelay;
+    private final long backgroundLinger;
     private final long requestsQuietAfter;
     private final ExecutorService workers;
     private volatile boolean stopped;
@@ -80,13 +82,15 @@ public class SharedCommits implements DisposableBean {
     SharedCommits(PlatformTransactionManager transactions, ObjectProvider<EntityManagerFactory> entities,
             @Value("${replyflow.shared-commits.batch-size:64}") int size,
             @Value("${replyflow.shared-commits.threads:2}") int threads,
-            @Value("${replyflow.shared-commits.background-max-delay:PT5S}") Duration backgroundMaxDelay) {
-        this(transactions, entities, size, threads, backgroundMaxDelay, REQUESTS_QUIET_AFTER);
+            @Value("${replyflow.shared-commits.background-max-delay:PT5S}") Duration backgroundMaxDelay,
+            @Value("${replyflow.shared-commits.background-linger:PT0.05S}") Duration backgroundLinger) {
+        this(transactions, entities, size, threads, backgroundMaxDelay, REQUESTS_QUIET_AFTER, backgroundLinger);
     }
 
     SharedCommits(PlatformTransactionManager transactions, ObjectProvider<EntityManagerFactory> entities, int size,
-            int threads, Duration backgroundMaxDelay, Duration requestsQuietAfter) {
+            int threads, Duration backgroundMaxDelay, Duration requestsQuietAfter, Duration backgroundLinger) {
         this.tx = new TransactionTemplate(transactions);
+        this.backgroundLinger = backgroundLinger.toNanos();
         this.entities = entities.getIfAvailable();
         this.size = Math.max(1, size);
         this.threads = Math.max(1, threads);
@@ -207,16 +211,29 @@ public class SharedCommits implements DisposableBean {
             if (request != null) {
                 return new Batch(batch(request, answered), false);
             }
-            Batch routings = backgroundBatch();
-            if (routings != null || background.isEmpty()) {
-                return routings;
+            long lingerLeft = oldest == null ? 0 : lingerLeft(oldest);
+            if (lingerLeft <= 0) {
+                Batch routings = backgroundBatch();
+                if (routings != null || background.isEmpty()) {
+                    return routings;
+                }
             }
-            request = answered.poll(10, TimeUnit.MILLISECONDS); // the other threads route: this one stays for requests
+            // the other threads route, or the routing waits for more to share its commit: this one stays for requests
+            long wait = lingerLeft > 0 ? Math.min(lingerLeft, POLL_NANOS) : POLL_NANOS;
+            request = answered.poll(wait, TimeUnit.NANOSECONDS);
             if (request != null) {
                 return new Batch(batch(request, answered), false);
             }
         }
         return null;
+    }
+
+    /**
+     * How much longer background work waits for more to share its commit: none once a batch is full or the oldest
+     * has waited {@code background-linger}.
+     */
+    private long lingerLeft(Pending oldest) {
+        return background.size() >= size ? 0 : backgroundLinger - (System.nanoTime() - oldest.queuedAt());
     }
 
     /**

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.orm.jpa.EntityManagerFactoryUtils;
 import org.springframework.transaction.PlatformTransactionManager;
 
 import dev.replyflow.contact.Contact;
@@ -69,7 +70,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aFailingUnitInABatchFailsAloneAndTheOthersCommit() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER); // one thread: what waits meanwhile forms one batch
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO); // one thread: what waits meanwhile forms one batch
         String run = "batch-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         Future<String> first = callers.submit(() -> batches.run(() -> {
@@ -98,7 +99,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void submittedWorkCommitsWithoutItsCallerWaitingAndAFailureStaysItsOwn() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER);
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         String run = "submit-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
@@ -125,7 +126,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void eachUnitOfABatchIsWrittenAndLeavesNoEntityToTheNext() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER);
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
             awaitQuietly(release);
@@ -155,7 +156,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aRequestsWorkGoesBeforeRoutingQueuedEarlier() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER); // one thread: it prefers what a request waits for
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO); // one thread: it prefers what a request waits for
         CountDownLatch release = new CountDownLatch(1);
         batches.submit(() -> {
             awaitQuietly(release);
@@ -183,7 +184,7 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void whileRequestsComeRoutingLeavesThemAThread() throws Exception {
         // two threads; requests count as coming for a minute
-        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ofHours(1), Duration.ofMinutes(1));
+        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ZERO);
         CountDownLatch releaseA = new CountDownLatch(1);
         CountDownLatch releaseB = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -207,7 +208,7 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void overdueRoutingDoesNotTakeTheLastThreadWhileRequestsWait() throws Exception {
         // two threads; every routing is overdue at once, and requests count as coming only while they wait
-        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ZERO, Duration.ZERO);
+        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO);
         CountDownLatch releaseRouting = new CountDownLatch(1);
         CountDownLatch releaseRequest = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -231,7 +232,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void withoutRequestsEveryThreadRoutes() throws Exception {
-        batches = new SharedCommits(transactions, entities, 1, 2, Duration.ofHours(1), Duration.ZERO);
+        batches = new SharedCommits(transactions, entities, 1, 2, Duration.ofHours(1), Duration.ZERO, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         List<String> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (String name : List.of("routing-a", "routing-b")) { // batches of one: each its own
@@ -247,7 +248,7 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void routingThatWaitedTooLongGoesBeforeRequests() throws Exception {
         // one thread; every routing is overdue at once
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ZERO, SharedCommits.REQUESTS_QUIET_AFTER);
+        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ZERO, SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         Future<String> blocking = request("blocking", null, release);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !blocking.isDone());
@@ -259,6 +260,26 @@ class SharedCommitsTest extends ApiTest {
 
         assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("request");
         assertThat(order).containsExactly("routing", "request");
+    }
+
+    @Test
+    void routingLingersForMoreToShareItsCommitWithoutHoldingRequests() throws Exception {
+        // one thread, batches of three; routing lingers for an hour unless a batch is full
+        batches = new SharedCommits(transactions, entities, 3, 1, Duration.ofHours(2), SharedCommits.REQUESTS_QUIET_AFTER,
+                Duration.ofHours(1));
+        List<Object> transactionsOfRoutings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            batches.submit(() -> transactionsOfRoutings.add(EntityManagerFactoryUtils
+                    .getTransactionalEntityManager(entities.getObject())));
+        }
+        assertThat(request("request", null, null).get(30, TimeUnit.SECONDS)).isEqualTo("request");
+        assertThat(transactionsOfRoutings).as("still lingering once the request was answered").isEmpty();
+
+        batches.submit(() -> transactionsOfRoutings.add(EntityManagerFactoryUtils
+                .getTransactionalEntityManager(entities.getObject()))); // a full batch: it goes now
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(transactionsOfRoutings).hasSize(3);
+        assertThat(java.util.Set.copyOf(transactionsOfRoutings)).as("one transaction for the three").hasSize(1);
     }
 
     @Test
