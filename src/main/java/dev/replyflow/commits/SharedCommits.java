@@ -41,13 +41,12 @@ import org.springframework.transaction.support.TransactionTemplate;
  * never in one batch. A request's work goes first on every thread: routing runs when no request waits, and while
  * requests wait or keep coming, on all threads but one, so that a request never waits behind a batch of routings
  * (with 64 webhook senders on H2 they were answered 1.2–1.9 times as fast, their median time a third to a half
- * shorter). Routing that has waited {@code background-max-delay} (5 s) goes first, and may also take the thread kept
- * for requests while none waits, in short batches: a flood of requests delays it, never stops it, and a steady stream
- * of them cannot leave it to one thread that falls ever further behind. Routing lingers up to
+ * shorter). Routing that has waited {@code background-max-delay} (5 s) goes first on one thread: a flood of requests
+ * delays it, never stops it (a routing that falls behind is still done, or its job does it). Routing lingers up to
  * {@code background-linger} (50 ms) for more routings to share its commit: at a steady rate webhooks come one at a
- * time, and each routing committed alone. {@code replyflow.shared-commits.*}: the batch size, the threads that run
- * batches (each holds one connection while it runs one), the background work's longest wait and its linger. Depends on
- * no feature.
+ * time, and each routing had committed alone. {@code replyflow.shared-commits.*}: the batch size, the threads that run
+ * batches (each holds one connection while it runs one), the background work's longest wait and its linger. Depends
+ * on no feature.
  */
 @Component
 public class SharedCommits implements DisposableBean {
@@ -61,8 +60,6 @@ public class SharedCommits implements DisposableBean {
     /** Requests that came within this time count as still coming: routing leaves them a thread. */
     static final Duration REQUESTS_QUIET_AFTER = Duration.ofMillis(50);
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
-    /** The most overdue routings the thread kept for requests takes at once. */
-    static final int KEPT_THREAD_BATCH = 8;
 
     /** Work a request waits for (its answer), and work nobody waits for (routing): never in one batch. */
     private final BlockingQueue<Pending> answered = new LinkedBlockingQueue<>();
@@ -207,18 +204,18 @@ public class SharedCommits implements DisposableBean {
         while (!stopped) {
             Pending oldest = background.peek();
             if (oldest != null && System.nanoTime() - oldest.queuedAt() > backgroundMaxDelay) {
-                Batch overdue = backgroundBatch(true);
+                Batch overdue = backgroundBatch();
                 if (overdue != null) {
                     return overdue;
                 }
             }
             Pending request = answered.poll();
             if (request != null) {
-                return new Batch(batch(request, answered, size), false);
+                return new Batch(batch(request, answered), false);
             }
             long lingerLeft = oldest == null ? 0 : lingerLeft(oldest);
             if (lingerLeft <= 0) {
-                Batch routings = backgroundBatch(false);
+                Batch routings = backgroundBatch();
                 if (routings != null || background.isEmpty()) {
                     return routings;
                 }
@@ -227,7 +224,7 @@ public class SharedCommits implements DisposableBean {
             long wait = lingerLeft > 0 ? Math.min(lingerLeft, POLL_NANOS) : POLL_NANOS;
             request = answered.poll(wait, TimeUnit.NANOSECONDS);
             if (request != null) {
-                return new Batch(batch(request, answered, size), false);
+                return new Batch(batch(request, answered), false);
             }
         }
         return null;
@@ -244,14 +241,10 @@ public class SharedCommits implements DisposableBean {
     /**
      * A batch of background work, if this thread may route now: while requests wait or came a moment ago, all threads
      * but one may (otherwise, with every sender waiting for its answer and none coming, both threads took routing).
-     * Overdue routing may also take the thread kept for requests while none waits, in batches of at most
-     * {@value #KEPT_THREAD_BATCH}, so that a steady stream of requests cannot leave routing to one thread that falls
-     * further behind, and a request that comes meanwhile waits for a short batch only.
      */
-    private Batch backgroundBatch(boolean overdue) {
-        boolean requestsWait = !answered.isEmpty();
-        boolean requestsComing = requestsWait || System.nanoTime() - lastRequestAt < requestsQuietAfter;
-        int allowed = !requestsComing || (overdue && !requestsWait) ? threads : Math.max(1, threads - 1);
+    private Batch backgroundBatch() {
+        boolean requestsComing = !answered.isEmpty() || System.nanoTime() - lastRequestAt < requestsQuietAfter;
+        int allowed = requestsComing ? Math.max(1, threads - 1) : threads;
         for (int now = routing.get(); now < allowed; now = routing.get()) {
             if (routing.compareAndSet(now, now + 1)) {
                 Pending first = background.poll();
@@ -259,19 +252,17 @@ public class SharedCommits implements DisposableBean {
                     routing.decrementAndGet();
                     return null;
                 }
-                boolean keptForRequests = requestsComing && threads > 1 && now + 1 == threads;
-                return new Batch(batch(first, background, keptForRequests ? Math.min(size, KEPT_THREAD_BATCH) : size),
-                        true);
+                return new Batch(batch(first, background), true);
             }
         }
         return null;
     }
 
-    /** {@code first} and what else waits in its queue, up to {@code limit}, with their permits as far as released. */
-    private List<Pending> batch(Pending first, BlockingQueue<Pending> from, int limit) {
-        List<Pending> batch = new ArrayList<>(limit);
+    /** {@code first} and what else waits in its queue, up to the batch size, with their permits as far as released. */
+    private List<Pending> batch(Pending first, BlockingQueue<Pending> from) {
+        List<Pending> batch = new ArrayList<>(size);
         batch.add(first);
-        int more = from.drainTo(batch, limit - 1);
+        int more = from.drainTo(batch, size - 1);
         for (int i = 0; i < more && queued.tryAcquire(); i++) {
         }
         return batch;

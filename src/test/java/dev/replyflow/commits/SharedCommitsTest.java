@@ -231,36 +231,6 @@ class SharedCommitsTest extends ApiTest {
     }
 
     @Test
-    void overdueRoutingTakesTheThreadKeptForRequestsInShortBatchesWhileNoneWaits() throws Exception {
-        // two threads; requests count as coming for a minute; every routing is overdue at once
-        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ZERO, Duration.ofMinutes(1), Duration.ZERO);
-        CountDownLatch releaseRouting = new CountDownLatch(1);
-        CountDownLatch releaseRequest = new CountDownLatch(1);
-        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
-        route("routing-a", ran, releaseRouting);
-        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("routing-a"));
-        Future<String> request = request("request", null, releaseRequest);
-        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !request.isDone());
-        List<Object> transactionsOfRoutings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        int routings = SharedCommits.KEPT_THREAD_BATCH + 2;
-        for (int i = 0; i < routings; i++) {
-            batches.submit(() -> transactionsOfRoutings.add(EntityManagerFactoryUtils
-                    .getTransactionalEntityManager(entities.getObject())));
-        }
-        await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == routings);
-        releaseRequest.countDown(); // its thread is free, no request waits, one came a moment ago
-
-        // all routed while the first routing still holds the other thread
-        await().atMost(Duration.ofSeconds(30)).until(() -> transactionsOfRoutings.size() == routings);
-        assertThat(transactionsOfRoutings.subList(0, SharedCommits.KEPT_THREAD_BATCH)).as("a short batch first")
-                .containsOnly(transactionsOfRoutings.get(0));
-        assertThat(transactionsOfRoutings.get(SharedCommits.KEPT_THREAD_BATCH)).isNotSameAs(transactionsOfRoutings.get(0));
-        releaseRouting.countDown();
-        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
-        assertThat(request.get(30, TimeUnit.SECONDS)).isEqualTo("request");
-    }
-
-    @Test
     void withoutRequestsEveryThreadRoutes() throws Exception {
         batches = new SharedCommits(transactions, entities, 1, 2, Duration.ofHours(1), Duration.ZERO, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
