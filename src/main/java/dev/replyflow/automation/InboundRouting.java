@@ -31,7 +31,8 @@ import dev.replyflow.messaging.InboundRoute;
  * admins when it keeps failing. A contact's messages keep their order: routing locks the contact and routes every
  * unrouted message of it up to this one, oldest first, so a later message never overtakes an earlier one.
  * <p>
- * Routed at once: once the message committed, it is routed in a shared transaction with others (SharedCommits) that
+ * Routed at once: once the message committed, it is routed (within the shared commits' linger, 50 ms) in a shared
+ * transaction with others (SharedCommits) that
  * also deletes its job, which was created due a little later ({@code replyflow.inbound.route-fallback-after}, 10 s)
  * and runs only when that did not happen (a failure, a crash). Run by the job executor, each reply paid the job's
  * acquisition and a commit of its own (the benchmark's CPU per reply fell from 17.9 to about 10 ms without them).

@@ -70,7 +70,8 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aFailingUnitInABatchFailsAloneAndTheOthersCommit() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO); // one thread: what waits meanwhile forms one batch
+        // one thread: what waits meanwhile forms one batch
+        batches = shared(32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         String run = "batch-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         Future<String> first = callers.submit(() -> batches.run(() -> {
@@ -99,7 +100,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void submittedWorkCommitsWithoutItsCallerWaitingAndAFailureStaysItsOwn() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
+        batches = shared(32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         String run = "submit-" + System.nanoTime();
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
@@ -126,7 +127,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void eachUnitOfABatchIsWrittenAndLeavesNoEntityToTheNext() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
+        batches = shared(32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         var first = batches.submit(() -> {
             awaitQuietly(release);
@@ -156,7 +157,8 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void aRequestsWorkGoesBeforeRoutingQueuedEarlier() throws Exception {
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO); // one thread: it prefers what a request waits for
+        // one thread: it prefers what a request waits for
+        batches = shared(32, 1, Duration.ofHours(1), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         batches.submit(() -> {
             awaitQuietly(release);
@@ -184,7 +186,7 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void whileRequestsComeRoutingLeavesThemAThread() throws Exception {
         // two threads; requests count as coming for a minute
-        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ZERO);
+        batches = shared(32, 2, Duration.ofHours(1), Duration.ofMinutes(1), Duration.ZERO);
         CountDownLatch releaseA = new CountDownLatch(1);
         CountDownLatch releaseB = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -208,7 +210,7 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void overdueRoutingDoesNotTakeTheLastThreadWhileRequestsWait() throws Exception {
         // two threads; every routing is overdue at once, and requests count as coming only while they wait
-        batches = new SharedCommits(transactions, entities, 32, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO);
+        batches = shared(32, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO);
         CountDownLatch releaseRouting = new CountDownLatch(1);
         CountDownLatch releaseRequest = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -232,7 +234,7 @@ class SharedCommitsTest extends ApiTest {
 
     @Test
     void withoutRequestsEveryThreadRoutes() throws Exception {
-        batches = new SharedCommits(transactions, entities, 1, 2, Duration.ofHours(1), Duration.ZERO, Duration.ZERO);
+        batches = shared(1, 2, Duration.ofHours(1), Duration.ZERO, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         List<String> running = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (String name : List.of("routing-a", "routing-b")) { // batches of one: each its own
@@ -248,7 +250,7 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void routingThatWaitedTooLongGoesBeforeRequests() throws Exception {
         // one thread; every routing is overdue at once
-        batches = new SharedCommits(transactions, entities, 32, 1, Duration.ZERO, SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
+        batches = shared(32, 1, Duration.ZERO, SharedCommits.REQUESTS_QUIET_AFTER, Duration.ZERO);
         CountDownLatch release = new CountDownLatch(1);
         Future<String> blocking = request("blocking", null, release);
         await().atMost(Duration.ofSeconds(30)).until(() -> batches.waiting() == 0 && !blocking.isDone());
@@ -265,18 +267,15 @@ class SharedCommitsTest extends ApiTest {
     @Test
     void routingLingersForMoreToShareItsCommitWithoutHoldingRequests() throws Exception {
         // one thread, batches of three; routing lingers for an hour unless a batch is full
-        batches = new SharedCommits(transactions, entities, 3, 1, Duration.ofHours(2), SharedCommits.REQUESTS_QUIET_AFTER,
-                Duration.ofHours(1));
+        batches = shared(3, 1, Duration.ofHours(2), SharedCommits.REQUESTS_QUIET_AFTER, Duration.ofHours(1));
         List<Object> transactionsOfRoutings = new java.util.concurrent.CopyOnWriteArrayList<>();
         for (int i = 0; i < 2; i++) {
-            batches.submit(() -> transactionsOfRoutings.add(EntityManagerFactoryUtils
-                    .getTransactionalEntityManager(entities.getObject())));
+            batches.submit(() -> transactionsOfRoutings.add(currentTransaction()));
         }
         assertThat(request("request", null, null).get(30, TimeUnit.SECONDS)).isEqualTo("request");
         assertThat(transactionsOfRoutings).as("still lingering once the request was answered").isEmpty();
 
-        batches.submit(() -> transactionsOfRoutings.add(EntityManagerFactoryUtils
-                .getTransactionalEntityManager(entities.getObject()))); // a full batch: it goes now
+        batches.submit(() -> transactionsOfRoutings.add(currentTransaction())); // a full batch: it goes now
         await().atMost(Duration.ofSeconds(30)).until(batches::idle);
         assertThat(transactionsOfRoutings).hasSize(3);
         assertThat(java.util.Set.copyOf(transactionsOfRoutings)).as("one transaction for the three").hasSize(1);
@@ -293,6 +292,18 @@ class SharedCommitsTest extends ApiTest {
         assertThat(statuses.get(0).get(60, TimeUnit.SECONDS)).isEqualTo(404);
         assertThat(statuses.get(1).get(60, TimeUnit.SECONDS)).isEqualTo(400);
         assertThat(statuses.get(2).get(60, TimeUnit.SECONDS)).isEqualTo(400);
+    }
+
+    /** Shared commits of their own for one test: its own batch size, threads and timings. */
+    private SharedCommits shared(int size, int threads, Duration backgroundMaxDelay, Duration requestsQuietAfter,
+            Duration backgroundLinger) {
+        return new SharedCommits(transactions, entities, size, threads, backgroundMaxDelay, requestsQuietAfter,
+                backgroundLinger);
+    }
+
+    /** What tells one transaction from another: its entity manager (a new one for each). */
+    private Object currentTransaction() {
+        return EntityManagerFactoryUtils.getTransactionalEntityManager(entities.getObject());
     }
 
     /** Queues a routing (work nobody waits for) that records {@code name} in {@code ran}, then waits for {@code release}. */
