@@ -271,14 +271,7 @@ public class SharedCommits implements DisposableBean {
     private void run(List<Pending> batch) {
         if (batch.size() > 1) {
             try {
-                List<Object> results = tx.execute(status -> {
-                    List<Object> done = new ArrayList<>(batch.size());
-                    for (Pending p : batch) {
-                        done.add(p.work().get()); // a null result is allowed
-                        forgetEntities();
-                    }
-                    return done;
-                });
+                List<Object> results = inOneTransaction(batch.stream().map(Pending::work).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).result().complete(results.get(i));
                 }
@@ -294,6 +287,22 @@ public class SharedCommits implements DisposableBean {
                 pending.result().completeExceptionally(e);
             }
         }
+    }
+
+    /**
+     * Runs {@code units} one after the other in one transaction, on the caller's thread, each unit's JPA changes written
+     * and its entities forgotten before the next (see the class comment).
+     * @return what each returned (null allowed); @throws what one threw, once all of them were rolled back
+     */
+    public <T> List<T> inOneTransaction(List<? extends Supplier<? extends T>> units) {
+        return tx.execute(status -> {
+            List<T> done = new ArrayList<>(units.size());
+            for (Supplier<? extends T> unit : units) {
+                done.add(unit.get());
+                forgetEntities();
+            }
+            return done;
+        });
     }
 
     /** The unit's JPA changes are written, its entities no longer managed: the next unit starts with none. */

@@ -5,6 +5,8 @@ import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
+import dev.replyflow.jobs.SharedCommitJobExecutor;
+
 /** The settings a running job executor actually has, for the report (so that a mismatch shows). */
 final class JobExecutors {
 
@@ -20,7 +22,8 @@ final class JobExecutors {
         }
         return "job executor " + (executor.isActive() ? "active" : "INACTIVE") + ", threads core/max/queue " + pool
                 + ", jobs per acquisition " + executor.getMaxJobsPerAcquisition() + ", wait " + executor.getWaitTimeInMillis()
-                + " ms, max wait " + executor.getMaxWait() + " ms, lock " + executor.getLockTimeInMillis() + " ms, history "
-                + history;
+                + " ms, max wait " + executor.getMaxWait() + " ms, lock " + executor.getLockTimeInMillis() + " ms, "
+                + (executor instanceof SharedCommitJobExecutor s ? "up to " + s.jobsPerCommit() + " jobs per commit, " : "")
+                + "history " + history;
     }
 }
