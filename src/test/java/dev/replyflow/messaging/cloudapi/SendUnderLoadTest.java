@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,6 +27,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import dev.replyflow.clock.PlatformClock;
+import dev.replyflow.jobs.SharedCommitJobExecutor;
 import dev.replyflow.messaging.OutboundRecovery;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Channel;
@@ -87,6 +89,8 @@ class SendUnderLoadTest extends ApiTest {
     OutboundRecovery recovery;
     @Autowired
     PlatformClock clock;
+    @Autowired
+    ProcessEngineConfigurationImpl engine;
 
     private static Reply accepted(Duration latency) {
         return Reply.json(200, "{\"messaging_product\":\"whatsapp\",\"messages\":[{\"id\":\"wamid.load-"
@@ -143,6 +147,8 @@ class SendUnderLoadTest extends ApiTest {
                 .isEqualTo(automations + 10);
         assertThat(runtime.createIncidentQuery().count()).isZero();
         assertThat(runtime.createProcessInstanceQuery().processDefinitionKey("send-load").count()).isZero(); // all ended
+        // the sends' async steps ran several to a transaction (SharedCommitJobExecutor), each batch on one connection
+        assertThat(engine.getJobExecutor()).isInstanceOf(SharedCommitJobExecutor.class);
     }
 
     @Test
