@@ -13,7 +13,7 @@ import dev.replyflow.commits.SharedCommits;
 /**
  * The engine's job executor, with the jobs one acquisition brings run several to a commit: due No Response timers,
  * async steps. Camunda runs each job in a transaction of its own, and a commit is the dearest part of a short job: on H2
- * two thirds of a No Response timer's CPU went into writing its commit's pages, on PostgreSQL each commit waits for the
+ * about 60 % of a No Response timer's CPU went into writing its commit's pages, on PostgreSQL each commit waits for the
  * log to be flushed. Here the acquired jobs are put together up to {@code replyflow.shared-commits.jobs} and run in one
  * transaction; when one of them fails, that transaction is rolled back and each runs again alone, with the engine's
  * own retries and incidents ({@link JobsInOneCommit}). A lone job runs as Camunda runs it.
