@@ -48,17 +48,11 @@ class JobsInOneCommitTest extends ApiTest {
 
     @Test
     void dueTimersMoveOnTogetherAndOneThatFailsFailsAlone() {
-        repository.createDeployment().addString(KEY + ".bpmn", TestBpmn.process(KEY, """
-                <bpmn:startEvent id="start"/>
-                <bpmn:receiveTask id="customer-response" messageRef="reply"/>
-                <bpmn:boundaryEvent id="no-response" attachedToRef="customer-response">
-                  <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
-                </bpmn:boundaryEvent>
-                %s
-                <bpmn:endEvent id="replied"/><bpmn:endEvent id="silent"/>
-                %s %s %s %s
-                """.formatted(TestBpmn.step("tag", "addTag", false, "tag", "no-response"), TestBpmn.flow("start", "customer-response"),
-                TestBpmn.flow("customer-response", "replied"), TestBpmn.flow("no-response", "tag"), TestBpmn.flow("tag", "silent"))))
+        repository.createDeployment().addString(KEY + ".bpmn", TestBpmn.process(KEY, "<bpmn:startEvent id=\"start\"/>"
+                + TestBpmn.customerResponse("customer-response", "no-response")
+                + TestBpmn.step("tag", "addTag", false, "tag", "no-response")
+                + "<bpmn:endEvent id=\"replied\"/><bpmn:endEvent id=\"silent\"/>" + TestBpmn.flow("start", "customer-response")
+                + TestBpmn.flow("customer-response", "replied") + TestBpmn.flow("no-response", "tag") + TestBpmn.flow("tag", "silent")))
                 .deploy();
         Channel channel = new Channel(admin());
         List<Long> contacts = new ArrayList<>();

@@ -87,14 +87,10 @@ class PostgresStartupTest {
     /** Replies and No Response timers fired at the same moment from several threads: every instance takes one path. */
     @Test
     void repliesRacingTimersTakeExactlyOnePathOnPostgres() throws Exception {
-        repository.createDeployment().addString("pg-race.bpmn", dev.replyflow.support.TestBpmn.process("pg-race", """
-                <bpmn:startEvent id="start"/>
-                <bpmn:receiveTask id="wait" messageRef="reply"/>
-                <bpmn:boundaryEvent id="silence" attachedToRef="wait">
-                  <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
-                </bpmn:boundaryEvent>
-                <bpmn:endEvent id="replied"/><bpmn:endEvent id="silent"/>
-                """ + dev.replyflow.support.TestBpmn.flow("start", "wait") + dev.replyflow.support.TestBpmn.flow("wait", "replied")
+        repository.createDeployment().addString("pg-race.bpmn", dev.replyflow.support.TestBpmn.process("pg-race",
+                "<bpmn:startEvent id=\"start\"/>" + dev.replyflow.support.TestBpmn.customerResponse("wait", "silence")
+                + "<bpmn:endEvent id=\"replied\"/><bpmn:endEvent id=\"silent\"/>"
+                + dev.replyflow.support.TestBpmn.flow("start", "wait") + dev.replyflow.support.TestBpmn.flow("wait", "replied")
                 + dev.replyflow.support.TestBpmn.flow("silence", "silent"))).deploy();
         String prefix = String.valueOf(System.currentTimeMillis() % 100_000 + 100_000);
         List<String> instances = new java.util.ArrayList<>();

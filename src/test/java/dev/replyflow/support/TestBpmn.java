@@ -36,6 +36,13 @@ public final class TestBpmn {
                 + "</camunda:inputOutput></bpmn:extensionElements></bpmn:serviceTask>";
     }
 
+    /** A Customer Response as a receive task for customer-reply, with its No Response timer ({@code timerId}, PT1H). */
+    public static String customerResponse(String id, String timerId) {
+        return "<bpmn:receiveTask id=\"" + id + "\" messageRef=\"reply\"/><bpmn:boundaryEvent id=\"" + timerId
+                + "\" attachedToRef=\"" + id + "\"><bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration>"
+                + "</bpmn:timerEventDefinition></bpmn:boundaryEvent>";
+    }
+
     /** Elements connected one after the other by sequence flows, from a start event to an end event. */
     public static String chain(String... elementsAndIds) {
         StringBuilder xml = new StringBuilder("<bpmn:startEvent id=\"start\"/>");
