@@ -22,6 +22,8 @@ async function signIn(user = 'admin', password = ADMIN_PASSWORD) {
   await page.click('#login button[type=submit]');
   await page.waitForSelector('#app:not([hidden]), #login-error:not(:empty)');
   assert.equal(await page.textContent('#login-error'), '', 'signed in');
+  // the app shows before its first diagram is in: a message said before that would be replaced by its greeting
+  await page.waitForFunction(() => document.querySelector('#messages').textContent.startsWith('A new automation'));
   return page;
 }
 
