@@ -96,7 +96,8 @@ final class Phases {
      * Polls every 200 ms until {@code progress} reaches {@code goal}; gives up at the phase timeout, when it has not
      * moved for the stall time, or when what is missing are dead jobs (failed, no retries left). Progress is counted on
      * the engine's runtime tables, which shrink as instances end (a count over history at every poll took a sixth of
-     * the CPU of the timers phase it was measuring); where each instance ended is checked once, at the end.
+     * the CPU of the timers phase it was measuring), and dead jobs only while it does not move; where each instance
+     * ended is checked once, at the end.
      */
     private Awaited await(BenchTarget target, String what, LongSupplier progress, long goal, long since, EngineRun run) {
         long deadline = since + options.phaseTimeout().toNanos();
@@ -111,7 +112,8 @@ final class Phases {
                 log(target, String.format("%s: %d in %.2f s", what, reached, seconds));
                 return new Awaited(reached, seconds, true);
             }
-            if (reached != last) {
+            boolean moved = reached != last;
+            if (moved) {
                 last = reached;
                 lastMove = now;
             }
@@ -120,7 +122,7 @@ final class Phases {
                 stop = "phase timeout of " + options.phaseTimeout().toSeconds() + " s";
             } else if (now - lastMove > options.stall().toNanos()) {
                 stop = "no progress for " + options.stall().toSeconds() + " s";
-            } else if (reached + target.deadJobs() >= goal && target.deadJobs() > 0) {
+            } else if (!moved && reached + target.deadJobs() >= goal && target.deadJobs() > 0) { // asked only when stuck
                 stop = target.deadJobs() + " jobs failed for good";
             }
             if (stop != null) {
