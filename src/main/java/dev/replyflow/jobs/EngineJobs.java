@@ -46,16 +46,12 @@ public class EngineJobs {
     /**
      * Deletes a job that was done another way before it ran (an inbound message routed at once): only if no job
      * executor holds it and it never failed, since such a job is the executor's to finish. With SQL, not the engine's
-     * delete, which would fail the caller's transaction when an executor took the job meanwhile. Never waits for a job
-     * another transaction is writing (an acquisition locking it): the caller deletes many jobs in one transaction, and
-     * waiting there while holding the others crossed the acquisition's locks (H2 answered "Deadlock detected" under a
-     * flood of replies). A job skipped so runs, and finds its work done.
+     * delete, which would fail the caller's transaction when an executor took the job meanwhile.
      * @return whether it was deleted
      */
     public boolean deleteUntried(String jobId) {
-        List<String> free = jdbc.queryForList("select ID_ from ACT_RU_JOB where ID_ = ? and LOCK_OWNER_ is null "
-                + "and EXCEPTION_STACK_ID_ is null for update skip locked", String.class, jobId);
-        return !free.isEmpty() && jdbc.update("delete from ACT_RU_JOB where ID_ = ?", jobId) == 1;
+        return jdbc.update("delete from ACT_RU_JOB where ID_ = ? and LOCK_OWNER_ is null and EXCEPTION_STACK_ID_ is null",
+                jobId) == 1;
     }
 
     /** Gives every job of the type that ran out of retries one more, due now. @return how many */
