@@ -35,6 +35,7 @@ final class BareCamunda implements BenchTarget {
 
     private final BenchDatabase database;
     private final HikariDataSource dataSource;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ProcessEngine engine;
     private final String settings;
@@ -65,7 +66,8 @@ final class BareCamunda implements BenchTarget {
         PropertyHelper.applyProperties(config, settings.genericProperties());
         engine = config.buildProcessEngine();
         // Replyflow's index on the jobs' due dates (JobDueDateIndex): the same schema for both engines
-        new org.springframework.jdbc.core.JdbcTemplate(dataSource).execute(dev.replyflow.jobs.JobDueDateIndex.SQL);
+        jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        jdbc.execute(dev.replyflow.jobs.JobDueDateIndex.SQL);
         engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.bareXml()).deploy();
         this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database;
@@ -142,7 +144,7 @@ final class BareCamunda implements BenchTarget {
 
     @Override
     public long atCustomerResponse() {
-        return new org.springframework.jdbc.core.JdbcTemplate(dataSource).queryForObject(BenchBpmn.COUNT_WAITING, Long.class);
+        return jdbc.queryForObject(BenchBpmn.COUNT_WAITING, Long.class);
     }
 
 

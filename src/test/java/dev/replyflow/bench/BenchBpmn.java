@@ -9,7 +9,6 @@ final class BenchBpmn {
 
     static final String KEY = "bench-core-loop";
     static final String TEMPLATE = "bench_notice";
-    static final String WAIT = "customer-response";
     static final String END_REPLIED = "end-replied";
     static final String END_NO_RESPONSE = "end-no-response";
     static final String MESSAGE = "customer-reply";

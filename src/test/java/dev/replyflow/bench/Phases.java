@@ -122,8 +122,11 @@ final class Phases {
                 stop = "phase timeout of " + options.phaseTimeout().toSeconds() + " s";
             } else if (now - lastMove > options.stall().toNanos()) {
                 stop = "no progress for " + options.stall().toSeconds() + " s";
-            } else if (!moved && reached + target.deadJobs() >= goal && target.deadJobs() > 0) { // asked only when stuck
-                stop = target.deadJobs() + " jobs failed for good";
+            } else if (!moved) { // dead jobs asked for only when progress stands still
+                long dead = target.deadJobs();
+                if (dead > 0 && reached + dead >= goal) {
+                    stop = dead + " jobs failed for good";
+                }
             }
             if (stop != null) {
                 double seconds = (now - since) / 1e9;
