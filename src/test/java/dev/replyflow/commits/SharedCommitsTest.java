@@ -208,6 +208,28 @@ class SharedCommitsTest extends ApiTest {
     }
 
     @Test
+    void duringAFloodOfRequestsRoutingLeavesThemEveryThreadUntilTheyAreAnswered() throws Exception {
+        // three threads; more than one unanswered request is a flood
+        batches = shared(32, 3, Duration.ofHours(1), Duration.ZERO, Duration.ZERO, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Future<String> first = request("first", ran, release);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("first"));
+        Future<String> second = request("second", ran, release);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("second"));
+        route("routing", ran, null);
+
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> batches.waiting() == 1);
+        assertThat(ran).as("the third thread is free, yet the routing waits for the flood to be answered")
+                .containsExactly("first", "second");
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("second");
+        await().atMost(Duration.ofSeconds(30)).until(batches::idle);
+        assertThat(ran).containsExactly("first", "second", "routing");
+    }
+
+    @Test
     void overdueRoutingDoesNotTakeTheLastThreadWhileRequestsWait() throws Exception {
         // two threads; every routing is overdue at once, and requests count as coming only while they wait
         batches = shared(32, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO);
@@ -297,8 +319,13 @@ class SharedCommitsTest extends ApiTest {
     /** Shared commits of their own for one test: its own batch size, threads and timings. */
     private SharedCommits shared(int size, int threads, Duration backgroundMaxDelay, Duration requestsQuietAfter,
             Duration backgroundLinger) {
+        return shared(size, threads, backgroundMaxDelay, requestsQuietAfter, backgroundLinger, SharedCommits.FLOOD);
+    }
+
+    private SharedCommits shared(int size, int threads, Duration backgroundMaxDelay, Duration requestsQuietAfter,
+            Duration backgroundLinger, int flood) {
         return new SharedCommits(transactions, entities, size, threads, backgroundMaxDelay, requestsQuietAfter,
-                backgroundLinger);
+                backgroundLinger, flood);
     }
 
     /** What tells one transaction from another: its entity manager (a new one for each). */
