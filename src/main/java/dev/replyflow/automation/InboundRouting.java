@@ -34,7 +34,7 @@ import dev.replyflow.messaging.InboundRoute;
  * Routed at once: once the message committed, it is routed (within the shared commits' linger, 50 ms) in a shared
  * transaction with others (SharedCommits) that also deletes its job, which was created due a little later
  * ({@code replyflow.inbound.route-fallback-after}, 10 s) and runs only when that did not happen (a failure, a
- * crash). Run by the job executor, each reply paid the job's acquisition and a commit of its own (the benchmark's CPU
+ * crash) or came too late (a job already due is the executor's: it finds the message routed and ends). Run by the job executor, each reply paid the job's acquisition and a commit of its own (the benchmark's CPU
  * per reply fell from 17.9 to about 10 ms without them; routing jobs still run alone, not in the shared job commits).
  * When routing falls behind (a flood of deliveries), jobs are due later by twice its lag, and one that comes due
  * while its message still waits for the routing at once on this node postpones itself: routing it too had waited on

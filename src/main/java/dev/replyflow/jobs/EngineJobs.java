@@ -1,10 +1,12 @@
 package dev.replyflow.jobs;
 
+import java.sql.Timestamp;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -44,14 +46,16 @@ public class EngineJobs {
     }
 
     /**
-     * Deletes a job that was done another way before it ran (an inbound message routed at once): only if no job
-     * executor holds it and it never failed, since such a job is the executor's to finish. With SQL, not the engine's
-     * delete, which would fail the caller's transaction when an executor took the job meanwhile.
+     * Deletes a job that was done another way before it ran (an inbound message routed at once): only if it is not due
+     * yet, no job executor holds it and it never failed, since such a job is the executor's to finish. With SQL, not the
+     * engine's delete, which would fail the caller's transaction when an executor took the job meanwhile. A due job is
+     * left alone, not even locked: the acquisition locks due jobs, several in one transaction, and a batch deleting
+     * several of them in another order deadlocked with it (H2 rolled the acquisition back, ENGINE-14019).
      * @return whether it was deleted
      */
     public boolean deleteUntried(String jobId) {
-        return jdbc.update("delete from ACT_RU_JOB where ID_ = ? and LOCK_OWNER_ is null and EXCEPTION_STACK_ID_ is null",
-                jobId) == 1;
+        return jdbc.update("delete from ACT_RU_JOB where ID_ = ? and DUEDATE_ > ? and LOCK_OWNER_ is null "
+                + "and EXCEPTION_STACK_ID_ is null", jobId, new Timestamp(ClockUtil.getCurrentTime().getTime())) == 1;
     }
 
     /** Gives every job of the type that ran out of retries one more, due now. @return how many */
