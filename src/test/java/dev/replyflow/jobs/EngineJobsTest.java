@@ -10,6 +10,7 @@ import java.time.temporal.ChronoUnit;
 import javax.sql.DataSource;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -38,10 +39,9 @@ class EngineJobsTest extends ApiTest {
     @Test
     void aJobNotDueYetIsDeletedAndADueOneIsLeftToTheAcquisitionLockingIt() throws Exception {
         TransactionTemplate tx = new TransactionTemplate(transactions);
-        String later = tx.execute(status -> OwnJobHandler.send(engine, "replyflow-test", "1",
-                Instant.now().plus(1, ChronoUnit.DAYS)));
-        String due = tx.execute(status -> OwnJobHandler.send(engine, "replyflow-test", "2",
-                Instant.now().minus(1, ChronoUnit.HOURS)));
+        Instant now = ClockUtil.getCurrentTime().toInstant(); // the engine's clock, which other tests may have moved
+        String later = tx.execute(status -> OwnJobHandler.send(engine, "replyflow-test", "1", now.plus(1, ChronoUnit.DAYS)));
+        String due = tx.execute(status -> OwnJobHandler.send(engine, "replyflow-test", "2", now.minus(1, ChronoUnit.HOURS)));
         jdbc.update("update ACT_RU_JOB set SUSPENSION_STATE_ = 2 where ID_ = ?", due); // this test's executor skips it
 
         try (Connection acquisition = dataSource.getConnection()) {
