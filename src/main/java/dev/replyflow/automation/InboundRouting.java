@@ -32,14 +32,14 @@ import dev.replyflow.messaging.InboundRoute;
  * unrouted message of it up to this one, oldest first, so a later message never overtakes an earlier one.
  * <p>
  * Routed at once: once the message committed, it is routed (within the shared commits' linger, 50 ms) in a shared
- * transaction with others (SharedCommits) that also deletes its job, which was created due a little later
- * ({@code replyflow.inbound.route-fallback-after}, 10 s) and runs only when that did not happen (a failure, a
- * crash) or came too late (a job already due is the executor's: it finds the message routed and ends). Run by the job executor, each reply paid the job's acquisition and a commit of its own (the benchmark's CPU
- * per reply fell from 17.9 to about 10 ms without them; routing jobs still run alone, not in the shared job commits).
- * When routing falls behind (a flood of deliveries), jobs are due later by twice its lag, and one that comes due
- * while its message still waits for the routing at once on this node postpones itself: routing it too had waited on
- * the contact's lock held by the routing at once and then found nothing left to do (a third of the replies in the
- * benchmark on PostgreSQL).
+ * transaction with others (SharedCommits) that also deletes its job, which was created due a little later ({@code
+ * replyflow.inbound.route-fallback-after}, 10 s) and runs only when that did not happen (a failure, a crash) or came
+ * too late (a job already due is the executor's: it finds the message routed and ends). Run by the job executor, each
+ * reply paid the job's acquisition and a commit of its own (the benchmark's CPU per reply fell from 17.9 to about 10 ms
+ * without them; routing jobs still run alone, not in the shared job commits). When routing falls behind (a flood of
+ * deliveries), jobs are due later by twice its lag, and one that comes due while its message still waits for the
+ * routing at once on this node postpones itself: routing it too had waited on the contact's lock held by the routing at
+ * once and then found nothing left to do (a third of the replies in the benchmark on PostgreSQL).
  */
 @Component
 public class InboundRouting implements InboundRoute {

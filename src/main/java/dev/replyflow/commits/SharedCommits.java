@@ -29,26 +29,26 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Runs the units of work of concurrent requests together, several in one transaction (the API's automation starts,
- * the signed webhooks' deliveries, and, without anyone waiting, the routing of the messages they stored): each request
+ * Runs the units of work of concurrent requests together, several in one transaction (the API's automation starts, the
+ * signed webhooks' deliveries, and, without anyone waiting, the routing of the messages they stored): each request
  * waits for the commit that holds its work, so its answer still means stored. A commit is the dearest part of such a
  * request (on H2 a third of a start's time was writing the commit's pages), and requests that arrive together share
  * one. When a unit of a batch fails, the batch is rolled back and each of its units runs again alone, so only the
  * failing one answers its error and nothing of it is left. A lone request runs at once, in a batch of one. Each unit of
  * a batch ends with its JPA changes flushed and the persistence context cleared: otherwise every query of the next
  * units would dirty-check all the entities of the ones before (auto-flush), a cost growing with the square of the batch
- * (7 % of a start's CPU on PostgreSQL with batches of 64). Work a request waits for and work nobody waits for are
- * never in one batch. A request's work goes first on every thread: routing runs when no request waits, and while
- * requests wait or keep coming, on all threads but one, so that a request never waits behind a batch of routings
- * (with 64 webhook senders on H2 they were answered 1.2–1.9 times as fast, their median time a third to a half
- * shorter). During a flood (more than {@value #FLOOD} requests unanswered) routing leaves every thread, and so the
- * machine's CPU, to the requests: with 64 webhook senders on H2 they were answered at 1,176/s instead of 810, p99 144
- * ms instead of 212, and the replies were routed as soon as before. Routing that has waited {@code background-max-delay} (5 s) goes first on one
- * thread: a flood of requests delays it, never stops it (a routing that falls behind is still done, or its job does it). Routing lingers up to
- * {@code background-linger} (50 ms) for more routings to share its commit: at a steady rate webhooks come one at a
- * time, and each routing had committed alone. {@code replyflow.shared-commits.*}: the batch size, the threads that run
- * batches (each holds one connection while it runs one), the background work's longest wait and its linger. Depends
- * on no feature.
+ * (7 % of a start's CPU on PostgreSQL with batches of 64). Work a request waits for and work nobody waits for are never
+ * in one batch. A request's work goes first on every thread: routing runs when no request waits, and while requests
+ * wait or keep coming, on all threads but one, so that a request never waits behind a batch of routings (with 64
+ * webhook senders on H2 they were answered 1.2–1.9 times as fast, their median time a third to a half shorter). During
+ * a flood (more than {@value #FLOOD} requests unanswered) routing leaves every thread, and so the machine's CPU, to the
+ * requests: with 64 webhook senders on H2 they were answered at 1,176/s instead of 810, p99 144 ms instead of 212, and
+ * the replies were routed as soon as before. Routing that has waited {@code background-max-delay} (5 s) goes first on
+ * one thread: a flood of requests delays it, never stops it (a routing that falls behind is still done, or its job does
+ * it). Routing lingers up to {@code background-linger} (50 ms) for more routings to share its commit: at a steady rate
+ * webhooks come one at a time, and each routing had committed alone. {@code replyflow.shared-commits.*}: the batch
+ * size, the threads that run batches (each holds one connection while it runs one), the background work's longest wait
+ * and its linger. Depends on no feature.
  */
 @Component
 public class SharedCommits implements DisposableBean {
