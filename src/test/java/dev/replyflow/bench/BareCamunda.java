@@ -50,6 +50,7 @@ final class BareCamunda implements BenchTarget {
         pool.setUsername(database.user);
         pool.setPassword(database.password);
         pool.setMaximumPoolSize(settings.poolSize());
+        settings.driverProperties().forEach(pool::addDataSourceProperty);
         pool.setMetricRegistry(meters);
         dataSource = new HikariDataSource(pool);
 
@@ -70,7 +71,8 @@ final class BareCamunda implements BenchTarget {
         jdbc.execute(dev.replyflow.jobs.JobDueDateIndex.SQL);
         engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.bareXml()).deploy();
         this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
-                + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database;
+                + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database
+                + (settings.driverProperties().isEmpty() ? "" : ", driver " + settings.driverProperties());
     }
 
     /** As the Spring Boot starter reads camunda.bpm.id-generator: strong (default), prefixed, simple. */

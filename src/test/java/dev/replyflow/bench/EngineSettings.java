@@ -18,10 +18,10 @@ import org.springframework.core.io.ClassPathResource;
  * The engine settings Replyflow runs with, read from its own configuration (application.yaml, the postgres
  * profile's, system properties and environment variables) without starting it, so that bare Camunda gets the same:
  * {@code camunda.bpm.job-execution.*}, {@code camunda.bpm.history-level}, {@code camunda.bpm.generic-properties.properties.*},
- * the connection pool size.
+ * the connection pool size and the JDBC driver's properties ({@code spring.datasource.hikari.data-source-properties.*}).
  */
 record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, String idGenerator,
-        Map<String, String> genericProperties, int poolSize) {
+        Map<String, String> genericProperties, int poolSize, Map<String, String> driverProperties) {
 
     static EngineSettings of(String db) {
         StandardEnvironment environment = new StandardEnvironment(); // system properties and environment first
@@ -40,7 +40,9 @@ record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, St
         Map<String, String> generic = binder.bind("camunda.bpm.generic-properties.properties",
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of());
         int pool = binder.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).orElse(10);
-        return new EngineSettings(jobs, history, ids, generic, pool);
+        Map<String, String> driver = binder.bind("spring.datasource.hikari.data-source-properties",
+                Bindable.mapOf(String.class, String.class)).orElse(Map.of());
+        return new EngineSettings(jobs, history, ids, generic, pool, driver);
     }
 
     private static void load(StandardEnvironment environment, String resource) {

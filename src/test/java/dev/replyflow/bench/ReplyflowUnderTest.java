@@ -112,7 +112,8 @@ final class ReplyflowUnderTest implements BenchTarget {
         }
         settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool "
-                + context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10") + ", " + url;
+                + context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10") + ", " + url
+                + driverProperties(context.getBean(javax.sql.DataSource.class));
         setUp(options.contacts());
         definitionId = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(BenchBpmn.KEY)
                 .latestVersion().singleResult().getId();
@@ -301,5 +302,12 @@ final class ReplyflowUnderTest implements BenchTarget {
             whatsApp.close();
             database.close();
         }
+    }
+
+    /** The JDBC driver's properties the pool passes (printed as bare Camunda's are: the same for both engines). */
+    private static String driverProperties(javax.sql.DataSource dataSource) {
+        java.util.Properties properties = dataSource instanceof com.zaxxer.hikari.HikariDataSource hikari
+                ? hikari.getDataSourceProperties() : new java.util.Properties();
+        return properties.isEmpty() ? "" : ", driver " + new java.util.TreeMap<>(properties);
     }
 }

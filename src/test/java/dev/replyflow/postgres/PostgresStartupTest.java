@@ -54,6 +54,21 @@ class PostgresStartupTest {
                 + "and indexname = 'act_idx_job_duedate'", Long.class)).isEqualTo(1);
     }
 
+    /** A JDBC batch of INSERTs goes as one multi-row INSERT (reWriteBatchedInserts): the engine's history rows. */
+    @Test
+    void batchedInsertsGoAsOneMultiRowInsert() {
+        jdbc.execute("create table batch_probe (n int)");
+        try {
+            int[] counts = jdbc.batchUpdate("insert into batch_probe (n) values (?)",
+                    java.util.List.of(new Object[] {1}, new Object[] {2}));
+            // rewritten, the driver cannot tell each row's count; sent one by one, each would say 1
+            assertThat(counts).containsOnly(java.sql.Statement.SUCCESS_NO_INFO);
+            assertThat(jdbc.queryForObject("select count(*) from batch_probe", Long.class)).isEqualTo(2);
+        } finally {
+            jdbc.execute("drop table batch_probe");
+        }
+    }
+
     @Autowired
     org.springframework.context.ApplicationEventPublisher events;
     @Autowired
