@@ -2,6 +2,7 @@ package dev.replyflow.automation;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -9,6 +10,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.replyflow.jobs.OwnJobHandler;
 
@@ -22,17 +24,17 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
     private final int maxVisits;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final LateReplies lateReplies;
-    private final ObjectProvider<InboundRouting> routing;
-    private final ObjectProvider<Duties> duties;
+    private final Supplier<InboundRouting> routing; // resolved once: getObject() resolves anew each call
+    private final Supplier<Duties> duties;
 
     public AutomationEnginePlugin(@Value("${replyflow.automation.max-visits:100}") int maxVisits,
             org.springframework.jdbc.core.JdbcTemplate jdbc, LateReplies lateReplies, ObjectProvider<InboundRouting> routing,
             ObjectProvider<Duties> duties) {
-        this.duties = duties;
+        this.duties = SingletonSupplier.of(duties::getObject);
         this.maxVisits = maxVisits;
         this.jdbc = jdbc;
         this.lateReplies = lateReplies;
-        this.routing = routing;
+        this.routing = SingletonSupplier.of(routing::getObject);
     }
 
     @Override
@@ -45,9 +47,9 @@ public class AutomationEnginePlugin extends AbstractProcessEnginePlugin {
         configuration.setCustomPreBPMNParseListeners(listeners);
         OwnJobHandler.register(configuration, InboundRouting.JOB_TYPE, target -> { // "contactId:messageId"
             String[] ids = target.split(":");
-            routing.getObject().routeDue(Long.valueOf(ids[0]), Long.valueOf(ids[1]));
+            routing.get().routeDue(Long.valueOf(ids[0]), Long.valueOf(ids[1]));
         });
-        OwnJobHandler.register(configuration, Duties.JOB_TYPE, duty -> duties.getObject().perform(duty));
+        OwnJobHandler.register(configuration, Duties.JOB_TYPE, duty -> duties.get().perform(duty));
         configuration.setFailedJobCommandFactory(new OwnJobRetries());
     }
 }

@@ -1,8 +1,11 @@
 package dev.replyflow.automation;
 
+import java.util.function.Supplier;
+
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,11 +33,11 @@ public class Duties {
         void perform(JsonNode payload);
     }
 
-    private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
     private final ObjectProvider<Duty> duties;
 
     Duties(ObjectProvider<ProcessEngineConfigurationImpl> engine, ObjectProvider<Duty> duties) {
-        this.engine = engine;
+        this.engine = SingletonSupplier.of(engine::getObject);
         this.duties = duties;
     }
 
@@ -46,7 +49,7 @@ public class Duties {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A duty's payload is written as JSON", e);
         }
-        OwnJobHandler.send(engine.getObject(), JOB_TYPE, configuration, null);
+        OwnJobHandler.send(engine.get(), JOB_TYPE, configuration, null);
     }
 
     /** Runs a job's duty: "name {json payload}". */

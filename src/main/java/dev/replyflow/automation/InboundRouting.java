@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
@@ -15,6 +16,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.commits.SharedCommits;
@@ -49,7 +51,7 @@ public class InboundRouting implements InboundRoute {
 
     private final ContactRepository contacts;
     private final InboundRouter router;
-    private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
     private final TransactionTemplate tx;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final SharedCommits commits;
@@ -72,7 +74,7 @@ public class InboundRouting implements InboundRoute {
         this.fallbackAfter = fallbackAfter;
         this.contacts = contacts;
         this.router = router;
-        this.engine = engine;
+        this.engine = SingletonSupplier.of(engine::getObject);
         this.tx = new TransactionTemplate(transactions); // joins the job's transaction
     }
 
@@ -84,7 +86,7 @@ public class InboundRouting implements InboundRoute {
         }
         String target = message.contactId() + ":" + message.messageId();
         boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
-        String job = OwnJobHandler.send(engine.getObject(), JOB_TYPE, target, atOnce ? fallbackDue() : null);
+        String job = OwnJobHandler.send(engine.get(), JOB_TYPE, target, atOnce ? fallbackDue() : null);
         if (atOnce) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -134,7 +136,7 @@ public class InboundRouting implements InboundRoute {
      */
     public void routeDue(Long contactId, Long messageId) {
         if (routingHere.containsKey(messageId)) {
-            String later = OwnJobHandler.send(engine.getObject(), JOB_TYPE, contactId + ":" + messageId, fallbackDue());
+            String later = OwnJobHandler.send(engine.get(), JOB_TYPE, contactId + ":" + messageId, fallbackDue());
             routingHere.replace(messageId, later);
             return;
         }

@@ -1,9 +1,12 @@
 package dev.replyflow.campaign;
 
+import java.util.function.Supplier;
+
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.replyflow.jobs.OwnJobHandler;
 
@@ -11,17 +14,17 @@ import dev.replyflow.jobs.OwnJobHandler;
 @Component
 public class CampaignEnginePlugin extends AbstractProcessEnginePlugin {
 
-    private final ObjectProvider<CampaignDispatcher> dispatcher;
+    private final Supplier<CampaignDispatcher> dispatcher; // resolved once: getObject() resolves anew each call
 
     public CampaignEnginePlugin(ObjectProvider<CampaignDispatcher> dispatcher) {
-        this.dispatcher = dispatcher;
+        this.dispatcher = SingletonSupplier.of(dispatcher::getObject);
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
         OwnJobHandler.register(configuration, SliceJobs.TYPE, slice -> { // "campaignId:seq"; the state is in its tables
             String[] parts = slice.split(":");
-            dispatcher.getObject().slice(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
+            dispatcher.get().slice(Long.parseLong(parts[0]), Integer.parseInt(parts[1]));
         });
     }
 }

@@ -1,10 +1,12 @@
 package dev.replyflow.campaign;
 
 import java.time.Instant;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.replyflow.jobs.OwnJobHandler;
 
@@ -18,13 +20,13 @@ class SliceJobs {
 
     static final String TYPE = "replyflow-campaign-slice";
 
-    private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
 
     SliceJobs(ObjectProvider<ProcessEngineConfigurationImpl> engine) {
-        this.engine = engine;
+        this.engine = SingletonSupplier.of(engine::getObject);
     }
 
     void schedule(long campaignId, int seq, Instant due) {
-        OwnJobHandler.send(engine.getObject(), TYPE, campaignId + ":" + seq, due);
+        OwnJobHandler.send(engine.get(), TYPE, campaignId + ":" + seq, due);
     }
 }

@@ -1,9 +1,12 @@
 package dev.replyflow.delivery;
 
+import java.util.function.Supplier;
+
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 import dev.replyflow.jobs.OwnJobHandler;
 
@@ -11,14 +14,14 @@ import dev.replyflow.jobs.OwnJobHandler;
 @Component
 class DeliveryEnginePlugin extends AbstractProcessEnginePlugin {
 
-    private final ObjectProvider<HandOffs> handOffs;
+    private final Supplier<HandOffs> handOffs; // resolved once: getObject() resolves anew each call
 
     DeliveryEnginePlugin(ObjectProvider<HandOffs> handOffs) {
-        this.handOffs = handOffs;
+        this.handOffs = SingletonSupplier.of(handOffs::getObject);
     }
 
     @Override
     public void preInit(ProcessEngineConfigurationImpl configuration) {
-        OwnJobHandler.register(configuration, HandOffs.JOB_TYPE, id -> handOffs.getObject().run(Long.parseLong(id)));
+        OwnJobHandler.register(configuration, HandOffs.JOB_TYPE, id -> handOffs.get().run(Long.parseLong(id)));
     }
 }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
@@ -13,6 +14,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +34,7 @@ public class HandOffs {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final ObjectProvider<ProcessEngineConfigurationImpl> engine;
+    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
     private final ObjectProvider<HandOff<?>> handOffs;
     private final Clock clock;
 
@@ -40,7 +42,7 @@ public class HandOffs {
             ObjectProvider<HandOff<?>> handOffs, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
-        this.engine = engine;
+        this.engine = SingletonSupplier.of(engine::getObject);
         this.handOffs = handOffs;
         this.clock = clock;
     }
@@ -70,7 +72,7 @@ public class HandOffs {
             return insert;
         }, key);
         long id = key.getKey().longValue();
-        OwnJobHandler.send(engine.getObject(), JOB_TYPE, String.valueOf(id), null);
+        OwnJobHandler.send(engine.get(), JOB_TYPE, String.valueOf(id), null);
     }
 
     /** Runs a stored delivery's hand-off and forgets the delivery, in the job's transaction. */
