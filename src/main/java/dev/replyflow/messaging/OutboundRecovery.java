@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -18,7 +20,10 @@ import dev.replyflow.messaging.gateway.OutboundMessage;
  * Sends again what a stopped node or a lost answer left pending: recorded messages still PENDING when their
  * {@code next_attempt_at} passed, i.e. after WhatsApp's status webhooks had time to say they arrived (see
  * MessageStatuses: a status carrying the message's reference settles it). Each node claims a message with a
- * conditional update before sending it, so two nodes never send the same one.
+ * conditional update before sending it, so two nodes never send the same one. A node that has just started sends
+ * nothing again for {@code unknown-outcome-wait}: while no node was up, WhatsApp kept the statuses of what was sent just
+ * before, and delivers them again now; a message waiting in the killed node's sender queue went out late in its wait, so
+ * its wait may have passed before the restart (a kill check of a lone H2 node once saw 15 messages sent twice).
  */
 @Component
 public class OutboundRecovery {
@@ -31,6 +36,9 @@ public class OutboundRecovery {
     private final OutboundDispatcher dispatcher;
     private final SenderProperties properties;
     private final Clock clock;
+    /** System.nanoTime() from which this node sends again: none until it is ready, then after the wait (see above). */
+    private volatile long resendFrom;
+    private volatile boolean ready;
 
     OutboundRecovery(JdbcTemplate jdbc, MessageSender sender, OutboundDispatcher dispatcher, SenderProperties properties,
             Clock clock) {
@@ -44,6 +52,9 @@ public class OutboundRecovery {
     @Scheduled(initialDelayString = "${replyflow.whatsapp.sender.recovery-interval:PT15S}",
             fixedDelayString = "${replyflow.whatsapp.sender.recovery-interval:PT15S}")
     public void resendOverdue() {
+        if (!ready || System.nanoTime() - resendFrom < 0) {
+            return;
+        }
         try {
             int resent = resendDue(clock.instant());
             if (resent > 0) {
@@ -52,6 +63,12 @@ public class OutboundRecovery {
         } catch (RuntimeException e) {
             log.warn("Looking for overdue pending messages failed; trying again later", e);
         }
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ready() {
+        resendFrom = System.nanoTime() + properties.unknownOutcomeWait().toNanos();
+        ready = true;
     }
 
     /** @return how many overdue pending messages this node took and handed to the sender pool */
