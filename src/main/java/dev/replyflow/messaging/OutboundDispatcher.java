@@ -1,6 +1,8 @@
 package dev.replyflow.messaging;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,9 +69,15 @@ public class OutboundDispatcher {
     /** Sends a recorded, committed message on the pool. */
     void submit(Long messageId, OutboundMessage message, int attempt) {
         inFlight.incrementAndGet();
+        Instant queuedAt = clock.instant();
         try {
             pool.execute(() -> {
                 try {
+                    if (waitedTooLong(queuedAt)) {
+                        log.info("Message {} waited over half of {} for the sender pool; OutboundRecovery sends it",
+                                messageId, properties.unknownOutcomeWait());
+                        return;
+                    }
                     deliver(messageId, message, attempt);
                 } finally {
                     inFlight.decrementAndGet();
@@ -84,6 +92,16 @@ public class OutboundDispatcher {
     /** True when no message is being sent, waits for a retry or for its SENT to be written (tests wait for it). */
     public boolean idle() {
         return inFlight.get() == 0 && accepted.idle();
+    }
+
+    /**
+     * Whether a message has waited in the pool's queue (a slow or busy WhatsApp) for more than half of its wait for
+     * statuses: every message the pool sends is due for OutboundRecovery that wait after it was queued, and a recovery
+     * taking it while it is still queued here would send it twice. Left to the recovery, which claims it first.
+     */
+    private boolean waitedTooLong(Instant queuedAt) {
+        Duration wait = properties.unknownOutcomeWait();
+        return !wait.isZero() && Duration.between(queuedAt, clock.instant()).compareTo(wait.dividedBy(2)) > 0;
     }
 
     /** The reference WhatsApp echoes in the statuses of message {@code messageId}. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.replyflow.support.MutableClock;
 import dev.replyflow.support.StubHttpServer.Reply;
 
 /** The PayPal calls, against a local stub: the OAuth2 token and its cache, the order, idempotency, errors. */

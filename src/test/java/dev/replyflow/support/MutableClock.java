@@ -1,4 +1,4 @@
-package dev.replyflow.automation.integrations;
+package dev.replyflow.support;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,12 +6,12 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves: token lifetimes without waiting. */
-class MutableClock extends Clock {
+/** A clock the test moves: token lifetimes, waits for statuses, without waiting. Read from other threads too. */
+public class MutableClock extends Clock {
 
-    private Instant now = Instant.parse("2026-03-01T10:00:00Z");
+    private volatile Instant now = Instant.parse("2026-03-01T10:00:00Z");
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         now = now.plus(duration);
     }
 
