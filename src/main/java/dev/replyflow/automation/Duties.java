@@ -1,17 +1,13 @@
 package dev.replyflow.automation;
 
-import java.util.function.Supplier;
-
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.util.function.SingletonSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.replyflow.jobs.OwnJobHandler;
+import dev.replyflow.jobs.EngineJobs;
 
 /**
  * Work that must follow a committed change (start a list's automations for its new member, end a blocked contact's
@@ -33,11 +29,11 @@ public class Duties {
         void perform(JsonNode payload);
     }
 
-    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
+    private final EngineJobs jobs;
     private final ObjectProvider<Duty> duties;
 
-    Duties(ObjectProvider<ProcessEngineConfigurationImpl> engine, ObjectProvider<Duty> duties) {
-        this.engine = SingletonSupplier.of(engine::getObject);
+    Duties(EngineJobs jobs, ObjectProvider<Duty> duties) {
+        this.jobs = jobs;
         this.duties = duties;
     }
 
@@ -49,7 +45,7 @@ public class Duties {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A duty's payload is written as JSON", e);
         }
-        OwnJobHandler.send(engine.get(), JOB_TYPE, configuration, null);
+        jobs.send(JOB_TYPE, configuration, null);
     }
 
     /** Runs a job's duty: "name {json payload}". */

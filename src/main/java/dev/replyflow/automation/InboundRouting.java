@@ -5,10 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -16,13 +13,11 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.util.function.SingletonSupplier;
 
 import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.jobs.EngineJobs;
-import dev.replyflow.jobs.OwnJobHandler;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundRoute;
 
@@ -51,7 +46,6 @@ public class InboundRouting implements InboundRoute {
 
     private final ContactRepository contacts;
     private final InboundRouter router;
-    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
     private final TransactionTemplate tx;
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final SharedCommits commits;
@@ -64,7 +58,7 @@ public class InboundRouting implements InboundRoute {
     private volatile long lagNanos;
 
     InboundRouting(ContactRepository contacts, InboundRouter router,
-            ObjectProvider<ProcessEngineConfigurationImpl> engine, PlatformTransactionManager transactions,
+            PlatformTransactionManager transactions,
             org.springframework.jdbc.core.JdbcTemplate jdbc, SharedCommits commits, EngineJobs jobs, PlatformClock clock,
             @Value("${replyflow.inbound.route-fallback-after:PT10S}") Duration fallbackAfter) {
         this.jdbc = jdbc;
@@ -74,7 +68,6 @@ public class InboundRouting implements InboundRoute {
         this.fallbackAfter = fallbackAfter;
         this.contacts = contacts;
         this.router = router;
-        this.engine = SingletonSupplier.of(engine::getObject);
         this.tx = new TransactionTemplate(transactions); // joins the job's transaction
     }
 
@@ -86,7 +79,7 @@ public class InboundRouting implements InboundRoute {
         }
         String target = message.contactId() + ":" + message.messageId();
         boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
-        String job = OwnJobHandler.send(engine.get(), JOB_TYPE, target, atOnce ? fallbackDue() : null);
+        String job = jobs.send(JOB_TYPE, target, atOnce ? fallbackDue() : null);
         if (atOnce) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -136,7 +129,7 @@ public class InboundRouting implements InboundRoute {
      */
     public void routeDue(Long contactId, Long messageId) {
         if (routingHere.containsKey(messageId)) {
-            String later = OwnJobHandler.send(engine.get(), JOB_TYPE, contactId + ":" + messageId, fallbackDue());
+            String later = jobs.send(JOB_TYPE, contactId + ":" + messageId, fallbackDue());
             routingHere.replace(messageId, later);
             return;
         }

@@ -1,14 +1,10 @@
 package dev.replyflow.campaign;
 
 import java.time.Instant;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
-import org.springframework.util.function.SingletonSupplier;
 
-import dev.replyflow.jobs.OwnJobHandler;
+import dev.replyflow.jobs.EngineJobs;
 
 /**
  * Schedules a campaign's next slice as an engine job with a due date, in the caller's transaction: the job commits
@@ -20,13 +16,13 @@ class SliceJobs {
 
     static final String TYPE = "replyflow-campaign-slice";
 
-    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
+    private final EngineJobs jobs;
 
-    SliceJobs(ObjectProvider<ProcessEngineConfigurationImpl> engine) {
-        this.engine = SingletonSupplier.of(engine::getObject);
+    SliceJobs(EngineJobs jobs) {
+        this.jobs = jobs;
     }
 
     void schedule(long campaignId, int seq, Instant due) {
-        OwnJobHandler.send(engine.get(), TYPE, campaignId + ":" + seq, due);
+        jobs.send(TYPE, campaignId + ":" + seq, due);
     }
 }

@@ -5,21 +5,18 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.util.function.SingletonSupplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.replyflow.jobs.OwnJobHandler;
+import dev.replyflow.jobs.EngineJobs;
 
 /**
  * The hand-off duty of a stored delivery: a row of webhook_delivery (what its hand-off needs) and an engine job
@@ -34,15 +31,15 @@ public class HandOffs {
 
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final Supplier<ProcessEngineConfigurationImpl> engine; // resolved once: getObject() resolves anew each call
+    private final EngineJobs jobs;
     private final ObjectProvider<HandOff<?>> handOffs;
     private final Clock clock;
 
-    HandOffs(JdbcTemplate jdbc, ObjectMapper json, ObjectProvider<ProcessEngineConfigurationImpl> engine,
+    HandOffs(JdbcTemplate jdbc, ObjectMapper json, EngineJobs jobs,
             ObjectProvider<HandOff<?>> handOffs, Clock clock) {
         this.jdbc = jdbc;
         this.json = json;
-        this.engine = SingletonSupplier.of(engine::getObject);
+        this.jobs = jobs;
         this.handOffs = handOffs;
         this.clock = clock;
     }
@@ -72,7 +69,7 @@ public class HandOffs {
             return insert;
         }, key);
         long id = key.getKey().longValue();
-        OwnJobHandler.send(engine.get(), JOB_TYPE, String.valueOf(id), null);
+        jobs.send(JOB_TYPE, String.valueOf(id), null);
     }
 
     /** Runs a stored delivery's hand-off and forgets the delivery, in the job's transaction. */

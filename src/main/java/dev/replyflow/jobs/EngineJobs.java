@@ -1,18 +1,21 @@
 package dev.replyflow.jobs;
 
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Replyflow's own engine jobs of one type (hand-offs, routing), as the admin lists of what is still waiting show them:
- * each job's state by the item its configuration names, and one more try for those that ran out of retries.
+ * Replyflow's own engine jobs (hand-offs, routing, duties, campaign slices): each created in the caller's transaction
+ * and, for the admin lists of what is still waiting, each job's state by the item its configuration names, and one more
+ * try for those that ran out of retries.
  */
 @Component
 public class EngineJobs {
@@ -24,10 +27,17 @@ public class EngineJobs {
 
     private final JdbcTemplate jdbc;
     private final ManagementService management;
+    private final ProcessEngineConfigurationImpl engine;
 
-    EngineJobs(JdbcTemplate jdbc, ManagementService management) {
+    EngineJobs(JdbcTemplate jdbc, ManagementService management, ProcessEngineConfigurationImpl engine) {
         this.jdbc = jdbc;
         this.management = management;
+        this.engine = engine;
+    }
+
+    /** Creates a job of an own type in the caller's transaction ({@link OwnJobHandler#send}). @return its id */
+    public String send(String type, String configuration, Instant due) {
+        return OwnJobHandler.send(engine, type, configuration, due);
     }
 
     /** @return a lookup by item id: the job configuration's last part ("contact:message" → message, "17" → 17) */

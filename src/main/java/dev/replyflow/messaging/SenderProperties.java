@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code threads} bounds the calls in flight (throughput ≈ threads ÷ WhatsApp's latency); {@code retryDelays} are the
  * waits after each "slow down" or outage answer (130429, 131056, 5xx) before the message is failed and refunded;
  * {@code unknownOutcomeWait} is how long a message whose send outcome was lost waits for WhatsApp's status webhooks
- * before it is sent again; {@code recoveryInterval} how often pending messages are looked for.
+ * before it is sent again (and how long a node that has just started sends nothing again); {@code recoveryInterval}
+ * how often pending messages are looked for.
  */
 @ConfigurationProperties(prefix = "replyflow.whatsapp.sender")
 public record SenderProperties(Integer threads, List<Duration> retryDelays, Duration unknownOutcomeWait,
