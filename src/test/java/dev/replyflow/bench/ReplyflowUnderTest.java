@@ -54,6 +54,8 @@ final class ReplyflowUnderTest implements BenchTarget {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final String base;
+    /** The measured calls (starts, replies); the set-up and the checks use {@link #http}. */
+    private final LoadHttp load;
     private final String authorization = "Basic "
             + Base64.getEncoder().encodeToString(("admin:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
     private final RuntimeService runtime;
@@ -101,6 +103,7 @@ final class ReplyflowUnderTest implements BenchTarget {
         }
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         base = "http://127.0.0.1:" + port;
+        load = new LoadHttp("127.0.0.1", port, REQUEST_TIMEOUT);
         ProcessEngine engine = context.getBean(ProcessEngine.class);
         runtime = engine.getRuntimeService();
         history = engine.getHistoryService();
@@ -180,8 +183,8 @@ final class ReplyflowUnderTest implements BenchTarget {
 
     @Override
     public int start(int contact) throws Exception {
-        return post("/api/automations/" + BenchBpmn.KEY + "/start", "application/json",
-                "{\"phone\":\"" + BenchOptions.phone(contact) + "\"}", Map.of()).statusCode();
+        return load.post("/api/automations/" + BenchBpmn.KEY + "/start", "application/json",
+                "{\"phone\":\"" + BenchOptions.phone(contact) + "\"}", Map.of("Authorization", authorization)).status();
     }
 
     /** A signed Cloud API webhook delivery: one text message from the contact. */
@@ -194,7 +197,7 @@ final class ReplyflowUnderTest implements BenchTarget {
                 "contacts":[{"profile":{"name":"Customer %d"},"wa_id":"%s"}],
                 "messages":[{"from":"%s","id":"wamid.bench-in-%d","timestamp":"%d","type":"text","text":{"body":"Yes, thanks"}}]}}]}]}
                 """.formatted(WhatsAppStub.PHONE_NUMBER_ID, contact, from, from, contact, Instant.now().getEpochSecond());
-        return post("/webhooks/whatsapp", "application/json", body, Map.of("X-Hub-Signature-256", sign(body))).statusCode();
+        return load.post("/webhooks/whatsapp", "application/json", body, Map.of("X-Hub-Signature-256", sign(body))).status();
     }
 
     private static String sign(String body) throws GeneralSecurityException {
@@ -297,6 +300,7 @@ final class ReplyflowUnderTest implements BenchTarget {
     @Override
     public void close() {
         try {
+            load.close();
             context.close();
         } finally {
             whatsApp.close();
