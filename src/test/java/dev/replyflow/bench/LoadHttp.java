@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
@@ -127,7 +128,17 @@ final class LoadHttp implements AutoCloseable {
                 }
                 throw e;
             }
-            int first = in.read();
+            int first;
+            try {
+                first = in.read();
+            } catch (SocketTimeoutException e) {
+                throw e; // the server may be working on it: never sent twice
+            } catch (IOException e) {
+                if (reused) { // reset: closed by the server with the request unread
+                    throw new StaleConnection();
+                }
+                throw e;
+            }
             if (first < 0) {
                 if (reused) {
                     throw new StaleConnection();
