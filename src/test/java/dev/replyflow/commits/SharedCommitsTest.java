@@ -230,6 +230,25 @@ class SharedCommitsTest extends ApiTest {
     }
 
     @Test
+    void aFloodLastsWhileItsSendersWaitForTheirAnswers() throws Exception {
+        // two threads; more than one unanswered request is a flood, and it lasts an hour after
+        batches = shared(32, 2, Duration.ofHours(1), Duration.ofHours(1), Duration.ZERO, 1);
+        CountDownLatch release = new CountDownLatch(1);
+        List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Future<String> first = request("first", ran, release);
+        Future<String> second = request("second", ran, release);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() == 2);
+        release.countDown();
+        assertThat(first.get(30, TimeUnit.SECONDS)).isEqualTo("first");
+        assertThat(second.get(30, TimeUnit.SECONDS)).isEqualTo("second");
+
+        route("routing", ran, null); // every request answered, both threads free
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> batches.waiting() == 1);
+        assertThat(ran).as("a sender's next request is on its way: the routing waits for the flood to be over")
+                .containsExactly("first", "second");
+    }
+
+    @Test
     void overdueRoutingDoesNotTakeTheLastThreadWhileRequestsWait() throws Exception {
         // two threads; every routing is overdue at once, and requests count as coming only while they wait
         batches = shared(32, 2, Duration.ZERO, Duration.ZERO, Duration.ZERO);
