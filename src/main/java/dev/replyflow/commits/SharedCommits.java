@@ -41,10 +41,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * in one batch. A request's work goes first on every thread: routing runs when no request waits, and while requests
  * wait or keep coming, on all threads but one, so that a request never waits behind a batch of routings (with 64
  * webhook senders on H2 they were answered 1.2–1.9 times as fast, their median time a third to a half shorter). During
- * a flood (more than {@value #FLOOD} requests unanswered, and 50 ms after) routing leaves every thread, and so the machine's CPU, to the
- * requests: with 64 webhook senders on H2 they were answered at 1,176/s instead of 810, p99 144 ms instead of 212, and
- * the replies were routed as soon as before (on PostgreSQL, whose floods outlast the 5 s below, the p99 was no better). Routing that has waited {@code background-max-delay} (5 s) goes first on
- * one thread: a flood of requests delays it, never stops it (a routing that falls behind is still done, or its job does
+ * a flood (more than {@value #FLOOD} requests unanswered, and 50 ms after) routing leaves every thread, and so the
+ * machine's CPU, to the requests: with 64 webhook senders on H2 they were answered at 1,176/s instead of 810, p99
+ * 144 ms instead of 212, and the replies were routed as soon as before (on PostgreSQL, whose floods outlast the 5 s
+ * below, the p99 was no better). Routing that has waited {@code background-max-delay} (5 s) goes first on one
+ * thread: a flood of requests delays it, never stops it (a routing that falls behind is still done, or its job does
  * it). Routing lingers up to {@code background-linger} (50 ms) for more routings to share its commit: at a steady rate
  * webhooks come one at a time, and each routing had committed alone. {@code replyflow.shared-commits.*}: the batch
  * size, the threads that run batches (each holds one connection while it runs one), the background work's longest wait

@@ -36,10 +36,12 @@ class LoadHttpTest {
     @Test
     void keepsOneConnectionAliveAndReadsChunkedAndSizedAnswers() throws Exception {
         serve(List.of(
-                "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n3\r\n{\"a\r\n2\r\n\":\r\n2\r\n1}\r\n0\r\n\r\n",
+                "HTTP/1.1 201 Created\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "3\r\n{\"a\r\n2\r\n\":\r\n2\r\n1}\r\n0\r\n\r\n",
                 "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"), false);
         try (LoadHttp http = new LoadHttp("127.0.0.1", server.getLocalPort(), Duration.ofSeconds(10))) {
-            LoadHttp.Answer first = http.post("/api/start", "application/json", "{\"phone\":\"+39333\"}", Map.of("X-A", "1"));
+            LoadHttp.Answer first = http.post("/api/start", "application/json", "{\"phone\":\"+39333\"}",
+                    Map.of("X-A", "1"));
             LoadHttp.Answer second = http.post("/webhooks/whatsapp", "application/json", "{}", Map.of());
 
             assertThat(first).isEqualTo(new LoadHttp.Answer(201, "{\"a\":1}"));
