@@ -39,8 +39,9 @@ final class LoadHttp implements AutoCloseable {
     }
 
     /**
-     * POSTs {@code body}. A kept-alive socket the server has closed meanwhile (its keep-alive timeout) fails before a
-     * byte of the answer comes: the request goes once more on a new socket, never after part of an answer was read.
+     * POSTs {@code body}. A kept-alive socket the server has closed meanwhile (its keep-alive timeout) fails or ends
+     * before a byte of the answer comes: the request goes once more on a new socket, never after a byte of an answer
+     * came or a read timed out. Sockets of load threads that have ended stay open until {@link #close()}.
      */
     Answer post(String path, String contentType, String body, Map<String, String> headers) throws IOException {
         StringBuilder head = new StringBuilder(256).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
@@ -119,31 +120,23 @@ final class LoadHttp implements AutoCloseable {
         Answer exchange(byte[] request) throws IOException {
             boolean reused = used;
             used = true;
+            int first;
+            IOException failed = null;
             try {
                 out.write(request);
                 out.flush();
-            } catch (IOException e) {
-                if (reused) {
-                    throw new StaleConnection();
-                }
-                throw e;
-            }
-            int first;
-            try {
                 first = in.read();
             } catch (SocketTimeoutException e) {
                 throw e; // the server may be working on it: never sent twice
-            } catch (IOException e) {
-                if (reused) { // reset: closed by the server with the request unread
-                    throw new StaleConnection();
-                }
-                throw e;
+            } catch (IOException e) { // broken pipe or reset: closed by the server with the request unread
+                first = -1;
+                failed = e;
             }
             if (first < 0) {
                 if (reused) {
                     throw new StaleConnection();
                 }
-                throw new EOFException("the server closed the connection without answering");
+                throw failed != null ? failed : new EOFException("the server closed the connection without answering");
             }
             String statusLine = (char) first + line();
             int status = Integer.parseInt(statusLine.split(" ", 3)[1]);
