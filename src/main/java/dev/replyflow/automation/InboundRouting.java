@@ -74,7 +74,7 @@ public class InboundRouting implements InboundRoute {
     /** In the transaction that stores the message: its routing job commits with it; once committed, it is routed. */
     @EventListener
     void onStored(InboundMessageReceived message) {
-        if (message.messageId() == null) {
+        if (message.messageId() == null || message.routedByCaller()) {
             return;
         }
         String target = message.contactId() + ":" + message.messageId();
@@ -143,6 +143,11 @@ public class InboundRouting implements InboundRoute {
         } catch (RuntimeException e) { // its job is still there and will try again
             log.warn("Routing message {} now failed; its routing job will try again: {}", messageId, e.toString());
         }
+    }
+
+    @Override
+    public void routeStored(Long contactId, Long messageId) {
+        routePending(contactId, messageId);
     }
 
     /**

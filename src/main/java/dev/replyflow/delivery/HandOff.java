@@ -13,5 +13,14 @@ public interface HandOff<T> {
 
     Class<T> payloadType();
 
+    /** In the job's transaction, when the job runs it (or the delivery was handed off without {@code atOnce}). */
     void run(T payload);
+
+    /**
+     * At once after the delivery committed ({@link HandOffs#handOffAtOnce}), in a shared transaction with other work: may
+     * do more in it than {@link #run} (route what it stored, say), since a failure leaves the delivery to its job.
+     */
+    default void runAtOnce(T payload) {
+        run(payload);
+    }
 }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.replyflow.jobs.EngineJobs;
 
 /**
- * Stored deliveries (shop, voice) whose hand-off has not run yet, with the error of their job when it keeps failing
+ * Stored deliveries (WhatsApp, shop, voice) whose hand-off has not run yet, with the error of their job when it keeps failing
  * (after its retries it is an incident too), and a retry once the cause is fixed.
  */
 @RestController

@@ -40,6 +40,20 @@ public class InboundMessages {
      */
     @Transactional
     public Optional<Message> receive(Inbound in) {
+        return receive(in, false);
+    }
+
+    /**
+     * Like {@link #receive}, for a caller that routes the message itself in this transaction ({@link
+     * InboundRoute#routeStored}) and whose own duty covers both (a WhatsApp delivery's hand-off at once): no routing duty
+     * of its own. A known message still unrouted is handed over to its routing as by {@link #receive}.
+     */
+    @Transactional
+    public Optional<Message> receiveToRoute(Inbound in) {
+        return receive(in, true);
+    }
+
+    private Optional<Message> receive(Inbound in, boolean callerRoutes) {
         Message known = messages.findByWaMessageId(in.waMessageId()).orElse(null);
         if (known != null) {
             if (known.isUnrouted()) { // stored, but its routing never finished: this redelivery hands it over again
@@ -64,7 +78,7 @@ public class InboundMessages {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());
         }
         events.publishEvent(new InboundMessageReceived(message.getId(), contact.getId(), contact.getPhone(),
-                in.waMessageId(), in.type(), in.text(), in.payload()));
+                in.waMessageId(), in.type(), in.text(), in.payload(), callerRoutes));
         return Optional.of(message);
     }
 }

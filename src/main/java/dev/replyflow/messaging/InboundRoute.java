@@ -8,4 +8,10 @@ public interface InboundRoute {
 
     /** Routes the contact's stored, unrouted messages up to {@code messageId}; a failure leaves them to their job. */
     void routeNow(Long contactId, Long messageId);
+
+    /**
+     * Routes the contact's stored, unrouted messages up to {@code messageId} in the caller's transaction, for a caller
+     * that stored them with {@link InboundMessages#receiveToRoute}; a failure throws and rolls the transaction back.
+     */
+    void routeStored(Long contactId, Long messageId);
 }

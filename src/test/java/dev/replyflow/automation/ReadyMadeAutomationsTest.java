@@ -275,7 +275,7 @@ class ReadyMadeAutomationsTest extends ApiTest {
                 """.formatted(newcomer.substring(1), reminded.phone().substring(1), ts, ts, subscriber.phone().substring(1), ts, ts,
                 rater.phone().substring(1), ts, ts, newcomer.substring(1), ts, ts);
 
-        assertThat(dev.replyflow.support.Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(delivery).status()).isEqualTo(200);
         background.settle(); // the messages' routing jobs, in order per contact
 
         assertThat(passed(reminder, "done-confirmed")).isTrue();                       // template quick-reply payload

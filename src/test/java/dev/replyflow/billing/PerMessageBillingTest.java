@@ -66,7 +66,7 @@ class PerMessageBillingTest extends ApiTest {
         assertThat(before.subtract(channel.balance())).isEqualByComparingTo("0.14");
 
         // WhatsApp reports it failed (the sandbox marks it delivered on its own, so report before that)
-        Webhooks.deliver(anonymous(), Webhooks.status(wamid, "failed"));
+        deliverWhatsApp(Webhooks.status(wamid, "failed"));
 
         assertThat(channel.balance()).isEqualByComparingTo(before);
         assertThat(admin().get("/api/wallet/entries?limit=1").json().get(0).path("kind").asText()).isEqualTo("REFUND");

@@ -463,8 +463,8 @@ class CampaignTest extends ApiTest {
 
         clock.advance(Duration.ofSeconds(5)); // WhatsApp's timestamps are whole seconds: the reply comes clearly later
         writes(phoneOf(ada));
-        assertThat(Webhooks.deliver(anonymous(), Webhooks.status(lastWamid(ben), "delivered")).status()).isEqualTo(200);
-        assertThat(Webhooks.deliver(anonymous(), Webhooks.status(lastWamid(cy), "read")).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(Webhooks.status(lastWamid(ben), "delivered")).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(Webhooks.status(lastWamid(cy), "read")).status()).isEqualTo(200);
 
         JsonNode view = admin().get("/api/campaigns/" + campaign).json();
         JsonNode counts = view.path("counts");
@@ -583,7 +583,7 @@ class CampaignTest extends ApiTest {
 
     /** The contact writes to us (a signed webhook delivery), and the message is routed. */
     private void writes(String phone) {
-        assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.in-" + NAMES.incrementAndGet(), "Hi"))
+        assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.in-" + NAMES.incrementAndGet(), "Hi"))
                 .status()).isEqualTo(200);
         background.settle();
     }

@@ -25,6 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.replyflow.automation.InboundRouting;
 import dev.replyflow.commits.SharedCommits;
+import dev.replyflow.delivery.HandOffs;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Background;
 import dev.replyflow.support.TestBpmn;
@@ -69,7 +70,7 @@ class InboundDurabilityTest extends ApiTest {
         List<Callable<Integer>> deliveries = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             String wamid = "wamid.race-" + phone + "-" + i;
-            deliveries.add(() -> Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, wamid, "hello " + wamid)).status());
+            deliveries.add(() -> deliverWhatsApp(Webhooks.textFrom(phone, wamid, "hello " + wamid)).status());
         }
         List<Integer> statuses = new ArrayList<>();
         for (Future<Integer> status : clients.invokeAll(deliveries)) {
@@ -97,7 +98,7 @@ class InboundDurabilityTest extends ApiTest {
                 """.formatted(from, from, wamid, java.time.Instant.now().getEpochSecond(), text, from, wamid,
                 java.time.Instant.now().getEpochSecond(), payload);
 
-        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(delivery).status()).isEqualTo(200);
 
         assertThat(jdbc.queryForObject("select text from message where wa_message_id = ?", String.class, wamid)).isEqualTo(text);
         assertThat(jdbc.queryForObject("select payload from message where wa_message_id = ?", String.class, wamid + "-b"))
@@ -117,7 +118,7 @@ class InboundDurabilityTest extends ApiTest {
                   {"from":"%s","id":"wamid.fine-%s","timestamp":"%d","type":"text","text":{"body":"fine"}}]}}]}]}
                 """.formatted(from, from, ts, from, ts, from, from, ts);
 
-        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(delivery).status()).isEqualTo(200);
 
         assertThat(stored(phone)).isEqualTo(1);
         var rejected = admin().get("/api/inbound/rejected").json();
@@ -152,6 +153,10 @@ class InboundDurabilityTest extends ApiTest {
         return jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ?", String.class, InboundRouting.JOB_TYPE);
     }
 
+    private List<String> handOffJobs() {
+        return jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ?", String.class, HandOffs.JOB_TYPE);
+    }
+
     private List<String> routingJobsOf(long contact) {
         return jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ? and HANDLER_CFG_ like ?", String.class,
                 InboundRouting.JOB_TYPE, contact + ":%");
@@ -174,14 +179,18 @@ class InboundDurabilityTest extends ApiTest {
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
         admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
         admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        List<String> handOffJobsBefore = handOffJobs(); // other tests' shop deliveries
 
-        assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.now-" + phone, "yes")).status())
+        assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.now-" + phone, "yes")).status())
                 .isEqualTo(200);
 
         // no job runs in tests unless one calls it: the routing after the delivery's commit moved the automation on
         await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
         background.awaitSharedCommits();
-        assertThat(routingJobsOf(contact)).as("done, so its fallback job was deleted").isEmpty();
+        assertThat(routingJobsOf(contact)).as("routed with the delivery's hand-off: no job of its own").isEmpty();
+        assertThat(handOffJobs()).as("done, so the hand-off's fallback job was deleted").isEqualTo(handOffJobsBefore);
+        assertThat(jdbc.queryForObject("select count(*) from webhook_delivery where payload like ?", Integer.class,
+                "%wamid.now-" + phone + "%")).as("nor is the delivery kept for it").isZero();
         assertThat(jdbc.queryForObject("select unrouted from message where wa_message_id = ?", Boolean.class,
                 "wamid.now-" + phone)).isFalse();
     }
@@ -191,11 +200,18 @@ class InboundDurabilityTest extends ApiTest {
         String phone = newPhone();
         String instance = waitingInstance(phone);
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
-        jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ = ?", InboundRouting.JOB_TYPE); // other tests' leftovers
+        jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ in (?, ?)", InboundRouting.JOB_TYPE, // other tests' leftovers
+                HandOffs.JOB_TYPE);
 
-        assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.fails-" + phone, "yes")).status())
+        assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.fails-" + phone, "yes")).status())
                 .isEqualTo(200);
-        background.awaitSharedCommits(); // routing it at once failed: its job is left, due a little later
+        // its hand-off at once stores and routes the message in one transaction: the routing failed, so nothing of it
+        // is stored yet, and the delivery's hand-off job is left, due a little later
+        assertThat(stored(phone)).isZero();
+        assertThat(handOffJobs()).hasSize(1);
+        handOffJobs().forEach(management::executeJob); // stores the message with a routing job of its own
+        background.awaitSharedCommits(); // routing it at once failed again: its routing job is left
+        assertThat(handOffJobs()).isEmpty();
         assertThat(routingJobs()).hasSize(1);
         runRoutingJobs();
 
@@ -230,7 +246,7 @@ class InboundDurabilityTest extends ApiTest {
         String instance = waitingInstance(phone);
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
         String delivery = Webhooks.textFrom(phone, "wamid.again-" + phone, "yes");
-        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(delivery).status()).isEqualTo(200);
         background.awaitSharedCommits(); // routing it at once failed (no city yet)
         // the duty was lost (as a crash between store and route lost it before routing was an engine job)
         jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ = ?", InboundRouting.JOB_TYPE);
@@ -238,7 +254,7 @@ class InboundDurabilityTest extends ApiTest {
         admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
         assertThat(replied(instance)).isFalse();
 
-        assertThat(Webhooks.deliver(anonymous(), delivery).status()).isEqualTo(200); // WhatsApp delivers it again
+        assertThat(deliverWhatsApp(delivery).status()).isEqualTo(200); // WhatsApp delivers it again
         background.settle();
 
         assertThat(replied(instance)).isTrue();

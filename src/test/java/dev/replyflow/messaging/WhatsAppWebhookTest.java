@@ -62,7 +62,10 @@ class WhatsAppWebhookTest extends ApiTest {
 
     private Response deliver(String json) throws Exception {
         byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        return anonymous().post("/webhooks/whatsapp", "application/json", body, Map.of("X-Hub-Signature-256", sign(body, APP_SECRET)));
+        Response answer = anonymous().post("/webhooks/whatsapp", "application/json", body,
+                Map.of("X-Hub-Signature-256", sign(body, APP_SECRET)));
+        awaitHandOffs(answer);
+        return answer;
     }
 
     @Test
@@ -141,6 +144,24 @@ class WhatsAppWebhookTest extends ApiTest {
         long count = messages.count();
         assertThat(deliver(json).status()).isEqualTo(200);
         assertThat(messages.count()).isEqualTo(count);
+    }
+
+    @Test
+    void aDeliveryTooLongToKeepForItsHandOffIsStoredWholeBeforeTheAnswer() {
+        String phone = newPhone();
+        String[] texts = new String[30];
+        for (int i = 0; i < texts.length; i++) { // 30 texts of WhatsApp's longest, 4,096 characters: 120 KB in all
+            texts[i] = text("wamid.long-" + i + "-" + phone, digits(phone), String.valueOf((char) ('a' + i % 26)).repeat(4096));
+        }
+        byte[] body = delivery(digits(phone), "Long", texts).getBytes(StandardCharsets.UTF_8);
+
+        Response answer = anonymous().post("/webhooks/whatsapp", "application/json", body,
+                Map.of("X-Hub-Signature-256", sign(body, APP_SECRET)));
+
+        assertThat(answer.status()).isEqualTo(200);
+        var contact = contacts.findByPhone(phone).orElseThrow(); // stored by the request itself, not after it
+        assertThat(messages.findByContactIdOrderByCreatedAtAscIdAsc(contact.getId())).hasSize(30)
+                .allMatch(m -> m.getText().length() == 4096);
     }
 
     @Test

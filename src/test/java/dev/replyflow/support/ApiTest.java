@@ -1,5 +1,9 @@
 package dev.replyflow.support;
 
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
@@ -7,6 +11,8 @@ import org.camunda.community.process_test_coverage.spring_test.platform7.Process
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.TestExecutionListeners;
+
+import dev.replyflow.commits.SharedCommits;
 
 /**
  * The one Spring Boot context the API tests share (same configuration, so Spring starts it once). Its engine
@@ -30,6 +36,26 @@ public abstract class ApiTest {
 
     protected Api anonymous() {
         return Api.anonymous(port);
+    }
+
+    @Autowired
+    private SharedCommits commits;
+
+    /**
+     * Delivers a signed WhatsApp webhook and, once it answered 200, waits for its hand-off at once (its messages and
+     * statuses stored, its messages routed): what follows a delivery a moment after its answer.
+     */
+    protected Api.Response deliverWhatsApp(String json) {
+        Api.Response answer = Webhooks.deliver(anonymous(), json);
+        awaitHandOffs(answer);
+        return answer;
+    }
+
+    /** Waits for what a 200 from a webhook left to do at once (the hand-off of its delivery, routing). */
+    protected void awaitHandOffs(Api.Response answer) {
+        if (answer.status() == 200) {
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(commits::idle);
+        }
     }
 
     private static final java.util.concurrent.atomic.AtomicLong PHONES = new java.util.concurrent.atomic.AtomicLong();

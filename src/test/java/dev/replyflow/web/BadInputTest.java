@@ -53,6 +53,7 @@ class BadInputTest extends ApiTest {
                 Map.of("X-Hub-Signature-256", Webhooks.sign(body, Webhooks.APP_SECRET)));
         // the delivery is well formed; its one message cannot be taken: kept for admins, never a 500
         assertThat(response.status()).as(response.body()).isEqualTo(200);
+        awaitHandOffs(response);
         assertThat(admin().get("/api/inbound/rejected").json().findValuesAsText("waMessageId")).contains("wamid.far-future");
     }
 

@@ -25,6 +25,8 @@ final class WebhookPayload {
             String reference) {
     }
 
+    /** The delivery as read, what its hand-off stores. */
+    final JsonNode root;
     final List<ParsedMessage> messages = new ArrayList<>();
     final List<ParsedStatus> statuses = new ArrayList<>();
     /** Messages of the delivery that cannot be taken, with why: kept apart, never sinking the others. */
@@ -33,13 +35,17 @@ final class WebhookPayload {
     record Rejected(String waMessageId, String from, String reason, String body) {
     }
 
+    private WebhookPayload(JsonNode root) {
+        this.root = root;
+    }
+
     /** @throws IllegalArgumentException when the delivery is not of the Cloud API's shape */
     static WebhookPayload parse(JsonNode root) {
         JsonNode entries = root.path("entry");
         if (!root.isObject() || !entries.isArray()) {
             throw new IllegalArgumentException("expected an object with an 'entry' array");
         }
-        WebhookPayload payload = new WebhookPayload();
+        WebhookPayload payload = new WebhookPayload(root);
         for (JsonNode entry : entries) {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");

@@ -10,19 +10,16 @@ import org.springframework.stereotype.Component;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.replyflow.contact.PhoneNumbers;
+import dev.replyflow.delivery.HandOffs;
 import dev.replyflow.delivery.SignedWebhook;
-import dev.replyflow.messaging.Inbound;
-import dev.replyflow.messaging.InboundMessages;
-import dev.replyflow.messaging.MessageStatuses;
 import dev.replyflow.messaging.WhatsAppProperties;
 import dev.replyflow.web.ApiException;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * WhatsApp's deliveries in the signed-delivery pipeline: X-Hub-Signature-256 over the raw body, at most 3 MB. A
- * delivery is stored whole in one transaction: each message deduplicated by its wamid and stored with its routing job
- * (InboundMessages), the messages it cannot take kept as rejected, the statuses applied.
+ * delivery is read (a 400 when it is not of the Cloud API's shape), then stored as it came with its hand-off
+ * (WhatsAppHandOff), which stores its messages and statuses at once after the answer (HandOffs#handOffAtOnce).
  */
 @Component
 class WhatsAppWebhook implements SignedWebhook<WebhookPayload, ResponseEntity<Void>> {
@@ -31,20 +28,15 @@ class WhatsAppWebhook implements SignedWebhook<WebhookPayload, ResponseEntity<Vo
     private static final Logger log = LoggerFactory.getLogger(WhatsAppWebhook.class);
 
     private final WhatsAppProperties properties;
-    private final InboundMessages inbound;
-    private final MessageStatuses statuses;
-    private final PhoneNumbers phoneNumbers;
     private final ObjectMapper json;
-    private final RejectedInbound rejected;
+    private final HandOffs handOffs;
+    private final WhatsAppHandOff handOff;
 
-    WhatsAppWebhook(WhatsAppProperties properties, InboundMessages inbound, MessageStatuses statuses,
-            PhoneNumbers phoneNumbers, ObjectMapper json, RejectedInbound rejected) {
+    WhatsAppWebhook(WhatsAppProperties properties, ObjectMapper json, HandOffs handOffs, WhatsAppHandOff handOff) {
         this.properties = properties;
-        this.inbound = inbound;
-        this.statuses = statuses;
-        this.phoneNumbers = phoneNumbers;
         this.json = json;
-        this.rejected = rejected;
+        this.handOffs = handOffs;
+        this.handOff = handOff;
     }
 
     @Override
@@ -94,31 +86,12 @@ class WhatsAppWebhook implements SignedWebhook<WebhookPayload, ResponseEntity<Vo
         return ResponseEntity.ok().build();
     }
 
+    /** The delivery with its hand-off; one too long for a hand-off's row is stored whole now, as it was before. */
     @Override
     public ResponseEntity<Void> store(WebhookPayload payload) {
-        for (WebhookPayload.Rejected r : payload.rejected) {
-            rejected.keep("whatsapp", r.waMessageId(), r.from(), r.reason(), r.body());
-        }
-        for (WebhookPayload.ParsedMessage m : payload.messages) {
-            store(m);
-        }
-        for (WebhookPayload.ParsedStatus s : payload.statuses) {
-            if (s.status() != null) {
-                statuses.apply(s.waMessageId(), s.status(), s.timestamp(), s.errorCode(), s.errorTitle(), s.reference());
-            }
+        if (!handOffs.handOffAtOnce(source(), handOff, payload.root)) {
+            handOff.store(payload, false);
         }
         return ResponseEntity.ok().build();
-    }
-
-    private void store(WebhookPayload.ParsedMessage m) {
-        String from;
-        try {
-            from = phoneNumbers.toE164("+" + m.from());
-        } catch (IllegalArgumentException e) {
-            rejected.keep("whatsapp", m.waMessageId(), m.from(), "sender " + m.from() + " is not a valid phone number: "
-                    + e.getMessage(), m.toString());
-            return;
-        }
-        inbound.receive(new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload()));
     }
 }

@@ -187,7 +187,7 @@ class AiAnswerDurabilityTest extends ApiTest {
         // written two minutes ago (WhatsApp delivered it late): past give-up-after at its first failure
         String late = Webhooks.textFrom(phone, "wamid.late-" + phone, "opening hours?").replaceAll(
                 "\"timestamp\":\"\\d+\"", "\"timestamp\":\"" + Instant.now().minusSeconds(120).getEpochSecond() + "\"");
-        assertThat(Webhooks.deliver(anonymous(), late).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(late).status()).isEqualTo(200);
         settle();
 
         assertThat(answers(contact)).isEmpty();

@@ -75,7 +75,7 @@ class CloudApiChannelTest extends ApiTest {
 
     /** A contact who wrote to us a moment ago, through the signed webhook. */
     private long contactInWindow(String phone) {
-        assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.in-" + phone, "Hi")).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.in-" + phone, "Hi")).status()).isEqualTo(200);
         return admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
     }
 
@@ -198,7 +198,7 @@ class CloudApiChannelTest extends ApiTest {
 
         STUB.answerJson(400, "{\"error\":{\"message\":\"(#130429) Rate limit hit\",\"type\":\"OAuthException\",\"code\":130429}}");
         try {
-            assertThat(Webhooks.deliver(anonymous(), Webhooks.textFrom(phone, "wamid.ai-" + phone, "Your opening hours?"))
+            assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.ai-" + phone, "Your opening hours?"))
                     .status()).isEqualTo(200);
             background.settle();
         } finally {
@@ -287,7 +287,7 @@ class CloudApiChannelTest extends ApiTest {
                 .replace("16505551234", phone.substring(1)).replace("1749854575", String.valueOf(java.time.Instant.now()
                         .getEpochSecond())).replace("wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQUJDQ0NDM0FEODY4ODkzOTc5RgA=",
                         "wamid.list-" + phone);
-        assertThat(Webhooks.deliver(anonymous(), choice).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(choice).status()).isEqualTo(200);
         background.settle();
 
         assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(instance).activityId("express").count())

@@ -173,7 +173,7 @@ class SendUnderLoadTest extends ApiTest {
                 .equals(settled.substring(1))).findFirst().orElseThrow().json().path("biz_opaque_callback_data").asText();
         String status = Webhooks.status("wamid.lost-1", "sent").replace("\"recipient_id\":\"1\"",
                 "\"recipient_id\":\"1\",\"biz_opaque_callback_data\":\"" + reference + "\"");
-        assertThat(Webhooks.deliver(anonymous(), status).status()).isEqualTo(200);
+        assertThat(deliverWhatsApp(status).status()).isEqualTo(200);
 
         STUB.reset();
         STUB.on("POST", MESSAGES, request -> accepted(Duration.ZERO));
