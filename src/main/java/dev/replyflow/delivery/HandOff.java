@@ -13,7 +13,7 @@ public interface HandOff<T> {
 
     Class<T> payloadType();
 
-    /** In the job's transaction, when the job runs it (or the delivery was handed off without {@code atOnce}). */
+    /** In the job's transaction, when the delivery's hand-off job runs it. */
     void run(T payload);
 
     /**

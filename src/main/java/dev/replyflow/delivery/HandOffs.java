@@ -37,8 +37,9 @@ import dev.replyflow.jobs.EngineJobs;
  * replyflow.delivery.hand-off-fallback-after} (10 s) later, plus twice as long as the hand-offs at once of this node
  * lag, so that a flood of deliveries seldom has a job come due before its turn. The job runs it when that did not
  * happen (a failure, a crash). Whichever deletes the delivery's row first runs the hand-off; the other finds no row.
- * The webhook's request then does two inserts and answers: with 64 senders on PostgreSQL, storing each message, its
- * contact and its routing job in the request had them answered at about 1,000/s, p99 136–219 ms.
+ * The webhook's request then does two inserts and answers: with 64 senders on PostgreSQL they were answered at
+ * 2,049–2,306/s, p99 66–76 ms, against about 1,000/s, p99 136–219 ms, when the request stored each message, its
+ * contact and its routing job.
  */
 @Component
 public class HandOffs {
