@@ -1,7 +1,6 @@
 package dev.replyflow.automation;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +17,7 @@ import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.jobs.EngineJobs;
+import dev.replyflow.jobs.FallbackDue;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundRoute;
 
@@ -52,10 +52,9 @@ public class InboundRouting implements InboundRoute {
     private final EngineJobs jobs;
     private final PlatformClock clock;
     private final Duration fallbackAfter;
+    private final FallbackDue fallbackDue;
     /** Messages of this node whose routing at once is queued or running, with their routing job's id. */
     private final Map<Long, String> routingHere = new ConcurrentHashMap<>();
-    /** How long the last message routed at once waited for it after its commit. */
-    private volatile long lagNanos;
 
     InboundRouting(ContactRepository contacts, InboundRouter router,
             PlatformTransactionManager transactions,
@@ -66,6 +65,7 @@ public class InboundRouting implements InboundRoute {
         this.jobs = jobs;
         this.clock = clock;
         this.fallbackAfter = fallbackAfter;
+        this.fallbackDue = new FallbackDue(clock::instant, fallbackAfter);
         this.contacts = contacts;
         this.router = router;
         this.tx = new TransactionTemplate(transactions); // joins the job's transaction
@@ -79,7 +79,7 @@ public class InboundRouting implements InboundRoute {
         }
         String target = message.contactId() + ":" + message.messageId();
         boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
-        String job = jobs.send(JOB_TYPE, target, atOnce ? fallbackDue() : null);
+        String job = jobs.send(JOB_TYPE, target, atOnce ? fallbackDue.next() : null);
         if (atOnce) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
@@ -88,15 +88,6 @@ public class InboundRouting implements InboundRoute {
                 }
             });
         }
-    }
-
-    /**
-     * When a routing job is due: {@code route-fallback-after} from now, plus twice as long as the routing at once of
-     * this node lags behind now (measured on the last message it routed), so that under a flood of deliveries a job
-     * seldom comes due while its message still waits here.
-     */
-    private Instant fallbackDue() {
-        return clock.instant().plus(fallbackAfter).plusNanos(2 * lagNanos);
     }
 
     private void routeSoon(Long contactId, Long messageId, String job) {
@@ -109,7 +100,7 @@ public class InboundRouting implements InboundRoute {
             }).whenComplete((done, failed) -> {
                 routingHere.remove(messageId);
                 if (failed == null) {
-                    lagNanos = System.nanoTime() - queued;
+                    fallbackDue.done(queued);
                 }
             }).exceptionally(failed -> {
                 log.warn("Routing message {} at once failed; its routing job will: {}", messageId, failed.toString());
@@ -124,12 +115,12 @@ public class InboundRouting implements InboundRoute {
     /**
      * The routing job ({@value #JOB_TYPE}, in the job executor's transaction): routes the contact's messages up to this
      * one, unless this message's routing at once is still queued or running on this node; then the job is replaced by
-     * one due later ({@link #fallbackDue}), which the routing at once deletes when it is done (should the two cross, the
+     * one due later ({@link FallbackDue}: {@code route-fallback-after} plus twice the routing's lag), which the routing at once deletes when it is done (should the two cross, the
      * later job finds the message routed and ends).
      */
     public void routeDue(Long contactId, Long messageId) {
         if (routingHere.containsKey(messageId)) {
-            String later = jobs.send(JOB_TYPE, contactId + ":" + messageId, fallbackDue());
+            String later = jobs.send(JOB_TYPE, contactId + ":" + messageId, fallbackDue.next());
             routingHere.replace(messageId, later);
             return;
         }

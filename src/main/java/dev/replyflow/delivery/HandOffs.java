@@ -3,7 +3,6 @@ package dev.replyflow.delivery;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -25,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.jobs.EngineJobs;
+import dev.replyflow.jobs.FallbackDue;
 
 /**
  * The hand-off duty of a stored delivery: a row of webhook_delivery (what its hand-off needs) and an engine job
@@ -55,9 +55,7 @@ public class HandOffs {
     private final ObjectProvider<HandOff<?>> handOffs;
     private final SharedCommits commits;
     private final Clock clock;
-    private final Duration fallbackAfter;
-    /** How long the last hand-off at once of this node waited for its turn after its commit. */
-    private volatile long lagNanos;
+    private final FallbackDue fallbackDue;
 
     HandOffs(JdbcTemplate jdbc, ObjectMapper json, EngineJobs jobs, ObjectProvider<HandOff<?>> handOffs,
             SharedCommits commits, Clock clock,
@@ -68,7 +66,7 @@ public class HandOffs {
         this.handOffs = handOffs;
         this.commits = commits;
         this.clock = clock;
-        this.fallbackAfter = fallbackAfter;
+        this.fallbackDue = new FallbackDue(clock::instant, fallbackAfter);
     }
 
     /**
@@ -95,7 +93,7 @@ public class HandOffs {
             return false;
         }
         long id = insert(source, null, handOff, stored);
-        String job = jobs.send(JOB_TYPE, String.valueOf(id), fallbackDue());
+        String job = jobs.send(JOB_TYPE, String.valueOf(id), fallbackDue.next());
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -103,10 +101,6 @@ public class HandOffs {
             }
         });
         return true;
-    }
-
-    private Instant fallbackDue() {
-        return clock.instant().plus(fallbackAfter).plusNanos(2 * lagNanos);
     }
 
     private <T> void runSoon(long id, String job, HandOff<T> handOff, T payload) {
@@ -119,7 +113,7 @@ public class HandOffs {
                 return jobs.deleteUntried(job);
             }).whenComplete((done, failed) -> {
                 if (failed == null) {
-                    lagNanos = System.nanoTime() - queued;
+                    fallbackDue.done(queued);
                 } else {
                     log.warn("Hand-off of delivery {} at once failed; its job will run it: {}", id, failed.toString());
                 }
