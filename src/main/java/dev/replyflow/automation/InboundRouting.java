@@ -2,8 +2,6 @@ package dev.replyflow.automation;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
@@ -17,7 +15,7 @@ import dev.replyflow.clock.PlatformClock;
 import dev.replyflow.commits.SharedCommits;
 import dev.replyflow.contact.ContactRepository;
 import dev.replyflow.jobs.EngineJobs;
-import dev.replyflow.jobs.FallbackDue;
+import dev.replyflow.jobs.FallbackJobs;
 import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundRoute;
 
@@ -50,11 +48,8 @@ public class InboundRouting implements InboundRoute {
     private final org.springframework.jdbc.core.JdbcTemplate jdbc;
     private final SharedCommits commits;
     private final EngineJobs jobs;
-    private final PlatformClock clock;
     private final Duration fallbackAfter;
-    private final FallbackDue fallbackDue;
-    /** Messages of this node whose routing at once is queued or running, with their routing job's id. */
-    private final Map<Long, String> routingHere = new ConcurrentHashMap<>();
+    private final FallbackJobs fallbacks;
 
     InboundRouting(ContactRepository contacts, InboundRouter router,
             PlatformTransactionManager transactions,
@@ -63,9 +58,8 @@ public class InboundRouting implements InboundRoute {
         this.jdbc = jdbc;
         this.commits = commits;
         this.jobs = jobs;
-        this.clock = clock;
         this.fallbackAfter = fallbackAfter;
-        this.fallbackDue = new FallbackDue(clock::instant, fallbackAfter);
+        this.fallbacks = new FallbackJobs(jobs, JOB_TYPE, clock::instant, fallbackAfter);
         this.contacts = contacts;
         this.router = router;
         this.tx = new TransactionTemplate(transactions); // joins the job's transaction
@@ -79,52 +73,44 @@ public class InboundRouting implements InboundRoute {
         }
         String target = message.contactId() + ":" + message.messageId();
         boolean atOnce = !fallbackAfter.isZero() && TransactionSynchronizationManager.isSynchronizationActive();
-        String job = jobs.send(JOB_TYPE, target, atOnce ? fallbackDue.next() : null);
-        if (atOnce) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    routeSoon(message.contactId(), message.messageId(), job);
-                }
-            });
+        if (!atOnce) {
+            jobs.send(JOB_TYPE, target, null);
+            return;
         }
+        String job = fallbacks.send(target);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                routeSoon(message.contactId(), message.messageId(), target, job);
+            }
+        });
     }
 
-    private void routeSoon(Long contactId, Long messageId, String job) {
-        routingHere.put(messageId, job);
-        long queued = System.nanoTime();
+    private void routeSoon(Long contactId, Long messageId, String target, String job) {
+        long queued = fallbacks.queued(target, job);
         try {
             commits.submit(() -> {
                 routePending(contactId, messageId);
-                return jobs.deleteUntried(routingHere.getOrDefault(messageId, job)); // the job's, postponed or not
-            }).whenComplete((done, failed) -> {
-                routingHere.remove(messageId);
-                if (failed == null) {
-                    fallbackDue.done(queued);
-                }
-            }).exceptionally(failed -> {
+                return fallbacks.deleteJob(target, job);
+            }).whenComplete((done, failed) -> fallbacks.ended(target, queued, failed == null)).exceptionally(failed -> {
                 log.warn("Routing message {} at once failed; its routing job will: {}", messageId, failed.toString());
                 return null;
             });
         } catch (IllegalStateException stopping) { // the job routes it when a node runs again
-            routingHere.remove(messageId);
+            fallbacks.ended(target, queued, false);
             log.debug("Message {} left to its routing job: {}", messageId, stopping.getMessage());
         }
     }
 
     /**
      * The routing job ({@value #JOB_TYPE}, in the job executor's transaction): routes the contact's messages up to this
-     * one, unless this message's routing at once is still queued or running on this node; then the job is replaced by
-     * one due later ({@link FallbackDue}: {@code route-fallback-after} plus twice the routing's lag), which the routing at once deletes when it is done (should the two cross, the
-     * later job finds the message routed and ends).
+     * one, unless this message's routing at once is still queued or running on this node ({@link FallbackJobs}: a later
+     * job takes this one's place).
      */
     public void routeDue(Long contactId, Long messageId) {
-        if (routingHere.containsKey(messageId)) {
-            String later = jobs.send(JOB_TYPE, contactId + ":" + messageId, fallbackDue.next());
-            routingHere.replace(messageId, later);
-            return;
+        if (!fallbacks.postponed(contactId + ":" + messageId)) {
+            routePending(contactId, messageId);
         }
-        routePending(contactId, messageId);
     }
 
     @Override
@@ -137,8 +123,8 @@ public class InboundRouting implements InboundRoute {
     }
 
     @Override
-    public void routeStored(Long contactId, Long messageId) {
-        routePending(contactId, messageId);
+    public void routeStored(InboundMessageReceived last) {
+        routeLocked(last.contactId(), last.phone(), last.messageId());
     }
 
     /**
@@ -147,21 +133,23 @@ public class InboundRouting implements InboundRoute {
      */
     private int routePending(Long contactId, Long upTo) {
         Integer routed = tx.execute(status -> {
-            // in SQL, not as entities: routing reads nothing else of them and writes the message in SQL (late replies)
             String phone = contacts.lockPhone(contactId).orElse(null);
-            if (phone == null) {
-                return 0; // deleted meanwhile, with its messages
-            }
-            List<InboundMessageReceived> pending = jdbc.query("select id, wa_message_id, type, text, payload "
-                    + "from message where contact_id = ? and unrouted = true and id <= ? order by id",
-                    (row, i) -> new InboundMessageReceived(row.getLong(1), contactId, phone, row.getString(2),
-                            row.getString(3), row.getString(4), row.getString(5)), contactId, upTo);
-            for (InboundMessageReceived message : pending) {
-                router.route(message);
-                jdbc.update("update message set unrouted = false where id = ?", message.messageId());
-            }
-            return pending.size();
+            return phone == null ? 0 : routeLocked(contactId, phone, upTo); // none when deleted meanwhile, with its messages
         });
         return routed == null ? 0 : routed;
+    }
+
+    /** {@link #routePending} once the contact is locked, in the caller's transaction. */
+    private int routeLocked(Long contactId, String phone, Long upTo) {
+        // in SQL, not as entities: routing reads nothing else of them and writes the message in SQL (late replies)
+        List<InboundMessageReceived> pending = jdbc.query("select id, wa_message_id, type, text, payload "
+                + "from message where contact_id = ? and unrouted = true and id <= ? order by id",
+                (row, i) -> new InboundMessageReceived(row.getLong(1), contactId, phone, row.getString(2),
+                        row.getString(3), row.getString(4), row.getString(5)), contactId, upTo);
+        for (InboundMessageReceived message : pending) {
+            router.route(message);
+            jdbc.update("update message set unrouted = false where id = ?", message.messageId());
+        }
+        return pending.size();
     }
 }

@@ -4,8 +4,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import jakarta.persistence.LockModeType;
+
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.Lock;
 import org.springframework.data.jpa.repository.Query;
 import org.springframework.data.repository.query.Param;
 
@@ -17,6 +20,11 @@ public interface ContactRepository extends JpaRepository<Contact, Long>, Contact
 
     @Query("select c from Contact c where c.phone = :phone")
     Optional<Contact> findByPhone(@Param("phone") String phone);
+
+    /** {@link #findByPhone}, the row locked as {@link #findForUpdate} locks it, in the same statement. */
+    @Lock(LockModeType.PESSIMISTIC_WRITE)
+    @Query("select c from Contact c where c.phone = :phone")
+    Optional<Contact> findByPhoneForUpdate(@Param("phone") String phone);
 
     boolean existsByPhone(String phone);
 

@@ -5,10 +5,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -43,6 +47,8 @@ public class ContactService {
     private final Clock clock;
     private final org.springframework.context.ApplicationEventPublisher events;
     private final ContactTagRows tagRows;
+    @PersistenceContext
+    private EntityManager entities;
 
     public ContactService(ContactRepository contacts, TagRepository tags, FieldDefinitionRepository fieldDefinitions,
             ConsentChangeRepository consentChanges, ContactNoteRepository notes, ListMemberRepository listMembers,
@@ -283,11 +289,32 @@ public class ContactService {
 
     /** The contact with this E.164 phone, created (with WhatsApp's profile name) when it writes for the first time. */
     public Contact findOrCreate(String phone, String profileName) {
-        Contact contact = contacts.findByPhone(phone).orElseGet(() -> contacts.save(new Contact(phone, clock.instant())));
+        return findOrCreate(contacts.findByPhone(phone), phone, profileName);
+    }
+
+    /**
+     * {@link #findOrCreate}, with the contact's row locked until the transaction ends, as routing a customer's message
+     * locks it (ContactLocks): for a caller that routes the messages it stores in the same transaction.
+     */
+    public Contact findOrCreateLocked(String phone, String profileName) {
+        return findOrCreate(contacts.findByPhoneForUpdate(phone), phone, profileName);
+    }
+
+    private Contact findOrCreate(Optional<Contact> found, String phone, String profileName) {
+        Contact contact = found.orElseGet(() -> contacts.save(new Contact(phone, clock.instant())));
         if (contact.getName() == null && profileName != null && !profileName.isBlank()) {
             contact.setName(profileName.strip().length() > 200 ? profileName.strip().substring(0, 200) : profileName.strip());
         }
         return contact;
+    }
+
+    /**
+     * Writes the contact and leaves it out of this transaction's entities, for work later in the transaction that
+     * writes contacts in SQL: an automation's Add Tag is then one statement, not an insert and an update of the contact.
+     */
+    public void release(Contact contact) {
+        entities.flush();
+        entities.detach(contact);
     }
 
     @Transactional(readOnly = true)

@@ -40,20 +40,26 @@ public class InboundMessages {
      */
     @Transactional
     public Optional<Message> receive(Inbound in) {
-        return receive(in, false);
+        return receive(in, false).map(Stored::message);
+    }
+
+    private record Stored(Message message, InboundMessageReceived announced) {
     }
 
     /**
      * Like {@link #receive}, for a caller that routes the message itself in this transaction ({@link
      * InboundRoute#routeStored}) and whose own duty covers both (a WhatsApp delivery's hand-off at once): no routing duty
-     * of its own. A known message still unrouted is handed over to its routing as by {@link #receive}.
+     * of its own, and the contact's row locked as its routing would lock it. A known message still unrouted is handed
+     * over to its routing as by {@link #receive}.
+     *
+     * @return the stored message as announced, or empty for a duplicate delivery
      */
     @Transactional
-    public Optional<Message> receiveToRoute(Inbound in) {
-        return receive(in, true);
+    public Optional<InboundMessageReceived> receiveToRoute(Inbound in) {
+        return receive(in, true).map(Stored::announced);
     }
 
-    private Optional<Message> receive(Inbound in, boolean callerRoutes) {
+    private Optional<Stored> receive(Inbound in, boolean callerRoutes) {
         Message known = messages.findByWaMessageId(in.waMessageId()).orElse(null);
         if (known != null) {
             if (known.isUnrouted()) { // stored, but its routing never finished: this redelivery hands it over again
@@ -70,15 +76,20 @@ public class InboundMessages {
         java.time.Duration late = in.timestamp() == null ? java.time.Duration.ZERO
                 : java.time.Duration.between(in.timestamp(), Instant.now());
         Instant at = late.isNegative() ? now : now.minus(late);
-        Contact contact = contacts.findOrCreate(in.from(), in.profileName());
+        Contact contact = callerRoutes ? contacts.findOrCreateLocked(in.from(), in.profileName())
+                : contacts.findOrCreate(in.from(), in.profileName());
         contact.messageReceivedAt(at); // before the flush below: a new name and the window in one update of the contact
         Message message = messages.saveAndFlush(Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(),
                 in.payload(), at).toRoute());
         if (contact.isMarketingConsent() && stopKeywords.isStop(in.text())) {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());
         }
-        events.publishEvent(new InboundMessageReceived(message.getId(), contact.getId(), contact.getPhone(),
-                in.waMessageId(), in.type(), in.text(), in.payload(), callerRoutes));
-        return Optional.of(message);
+        InboundMessageReceived announced = new InboundMessageReceived(message.getId(), contact.getId(),
+                contact.getPhone(), in.waMessageId(), in.type(), in.text(), in.payload(), callerRoutes);
+        events.publishEvent(announced);
+        if (callerRoutes) { // its routing, next in this transaction, writes the contact in SQL: one update of it, not two
+            contacts.release(contact);
+        }
+        return Optional.of(new Stored(message, announced));
     }
 }

@@ -10,8 +10,9 @@ public interface InboundRoute {
     void routeNow(Long contactId, Long messageId);
 
     /**
-     * Routes the contact's stored, unrouted messages up to {@code messageId} in the caller's transaction, for a caller
-     * that stored them with {@link InboundMessages#receiveToRoute}; a failure throws and rolls the transaction back.
+     * Routes the contact's stored, unrouted messages up to {@code last} in the caller's transaction, for a caller that
+     * stored them with {@link InboundMessages#receiveToRoute} (which locked the contact); a failure throws and rolls the
+     * transaction back.
      */
-    void routeStored(Long contactId, Long messageId);
+    void routeStored(InboundMessageReceived last);
 }

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.replyflow.contact.PhoneNumbers;
 import dev.replyflow.delivery.HandOff;
 import dev.replyflow.messaging.Inbound;
+import dev.replyflow.messaging.InboundMessageReceived;
 import dev.replyflow.messaging.InboundMessages;
 import dev.replyflow.messaging.InboundRoute;
 import dev.replyflow.messaging.MessageStatuses;
@@ -56,18 +57,18 @@ class WhatsAppHandOff implements HandOff<JsonNode> {
 
     @Override
     public void runAtOnce(JsonNode delivery) {
-        store(WebhookPayload.parse(delivery), true).forEach(route::routeStored);
+        store(WebhookPayload.parse(delivery), true).values().forEach(route::routeStored);
     }
 
     /**
      * Stores the delivery whole, in the caller's transaction.
-     * @return each contact that wrote, with its last message stored to be routed by the caller (none unless asked)
+     * @return each contact that wrote, with its last message stored, to be routed by the caller (none unless asked)
      */
-    Map<Long, Long> store(WebhookPayload payload, boolean callerRoutes) {
+    Map<Long, InboundMessageReceived> store(WebhookPayload payload, boolean callerRoutes) {
         for (WebhookPayload.Rejected r : payload.rejected) {
             rejected.keep("whatsapp", r.waMessageId(), r.from(), r.reason(), r.body());
         }
-        Map<Long, Long> toRoute = new LinkedHashMap<>();
+        Map<Long, InboundMessageReceived> toRoute = new LinkedHashMap<>();
         for (WebhookPayload.ParsedMessage m : payload.messages) {
             String from;
             try {
@@ -79,7 +80,7 @@ class WhatsAppHandOff implements HandOff<JsonNode> {
             }
             Inbound in = new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload());
             if (callerRoutes) {
-                inbound.receiveToRoute(in).ifPresent(stored -> toRoute.merge(stored.getContactId(), stored.getId(), Math::max));
+                inbound.receiveToRoute(in).ifPresent(stored -> toRoute.put(stored.contactId(), stored)); // ids ascend
             } else {
                 inbound.receive(in);
             }
