@@ -23,8 +23,12 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.replyflow.automation.InboundRouting;
 import dev.replyflow.commits.SharedCommits;
+import dev.replyflow.delivery.HandOff;
 import dev.replyflow.delivery.HandOffs;
 import dev.replyflow.support.ApiTest;
 import dev.replyflow.support.Background;
@@ -57,6 +61,10 @@ class InboundDurabilityTest extends ApiTest {
     InboundMessages inbound;
     @Autowired
     TransactionTemplate transactions;
+    @Autowired
+    HandOffs handOffs;
+    @Autowired
+    List<HandOff<?>> handOffKinds;
 
     private int stored(String phone) {
         return jdbc.queryForObject("select count(*) from message m join contact c on c.id = m.contact_id where c.phone = ?",
@@ -270,15 +278,7 @@ class InboundDurabilityTest extends ApiTest {
         admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
         CountDownLatch release = new CountDownLatch(1);
         try {
-            for (int worker = 0; worker < 2; worker++) { // both threads of the shared commits busy: routing falls behind
-                CountDownLatch busy = new CountDownLatch(1);
-                commits.submit(() -> {
-                    busy.countDown();
-                    awaitQuietly(release);
-                    return null;
-                });
-                assertThat(busy.await(20, TimeUnit.SECONDS)).isTrue();
-            }
+            occupySharedCommits(release); // routing falls behind
             // stored as the webhook stores it (whose answer waits for a shared commit too)
             transactions.executeWithoutResult(status -> inbound.receive(new Inbound("wamid.behind-" + phone, phone, null,
                     null, "text", "yes", null)));
@@ -299,6 +299,65 @@ class InboundDurabilityTest extends ApiTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
         background.awaitSharedCommits();
         assertThat(routingJobsOf(contact)).as("the postponed job was deleted with the routing").isEmpty();
+    }
+
+    @Test
+    void aHandOffJobDueWhileItsDeliveryWaitsForTheHandOffAtOnceLeavesItToThat() throws Exception {
+        String phone = newPhone();
+        String instance = waitingInstance(phone);
+        long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        String wamid = "wamid.queued-" + phone;
+        CountDownLatch release = new CountDownLatch(1);
+        long delivery;
+        try {
+            occupySharedCommits(release); // hand-offs fall behind
+            JsonNode payload = new ObjectMapper().readTree(Webhooks.textFrom(phone, wamid, "yes"));
+            transactions.executeWithoutResult(status -> handOffs.handOffAtOnce("whatsapp", whatsApp(), payload)); // as the webhook does
+            delivery = jdbc.queryForObject("select id from webhook_delivery where payload like ?", Long.class, "%" + wamid + "%");
+            List<String> due = handOffJobsOf(delivery);
+            assertThat(due).hasSize(1);
+            java.util.Date first = management.createJobQuery().jobId(due.get(0)).singleResult().getDuedate();
+
+            management.executeJob(due.get(0)); // its job came due before the hand-off at once got to it
+
+            assertThat(stored(phone)).as("left to the hand-off at once").isZero();
+            List<String> postponed = handOffJobsOf(delivery);
+            assertThat(postponed).hasSize(1).doesNotContain(due.get(0));
+            assertThat(management.createJobQuery().jobId(postponed.get(0)).singleResult().getDuedate())
+                    .as("due later").isAfter(first);
+        } finally {
+            release.countDown();
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
+        background.awaitSharedCommits();
+        assertThat(handOffJobsOf(delivery)).as("the postponed job was deleted with the hand-off").isEmpty();
+        assertThat(stored(phone)).isEqualTo(1);
+        assertThat(routingJobsOf(contact)).as("stored and routed at once, not by the job's path").isEmpty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private HandOff<JsonNode> whatsApp() {
+        return (HandOff<JsonNode>) handOffKinds.stream().filter(h -> h.name().equals("whatsapp")).findFirst().orElseThrow();
+    }
+
+    private List<String> handOffJobsOf(long delivery) {
+        return jdbc.queryForList("select ID_ from ACT_RU_JOB where HANDLER_TYPE_ = ? and HANDLER_CFG_ = ?", String.class,
+                HandOffs.JOB_TYPE, String.valueOf(delivery));
+    }
+
+    /** Keeps both threads of the shared commits busy until {@code release}. */
+    private void occupySharedCommits(CountDownLatch release) throws InterruptedException {
+        for (int worker = 0; worker < 2; worker++) {
+            CountDownLatch busy = new CountDownLatch(1);
+            commits.submit(() -> {
+                busy.countDown();
+                awaitQuietly(release);
+                return null;
+            });
+            assertThat(busy.await(20, TimeUnit.SECONDS)).isTrue();
+        }
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
