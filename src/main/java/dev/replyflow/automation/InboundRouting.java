@@ -123,8 +123,10 @@ public class InboundRouting implements InboundRoute {
     }
 
     @Override
-    public void routeStored(InboundMessageReceived last) {
-        routeLocked(last.contactId(), last.phone(), last.messageId());
+    public void routeStored(List<InboundMessageReceived> stored) {
+        InboundMessageReceived first = stored.get(0);
+        routeLocked(first.contactId(), first.phone(), first.messageId()); // those before it, stored unrouted
+        stored.forEach(router::route);
     }
 
     /**

@@ -49,8 +49,8 @@ public class InboundMessages {
     /**
      * Like {@link #receive}, for a caller that routes the message itself in this transaction ({@link
      * InboundRoute#routeStored}) and whose own duty covers both (a WhatsApp delivery's hand-off at once): no routing duty
-     * of its own, and the contact's row locked as its routing would lock it. A known message still unrouted is handed
-     * over to its routing as by {@link #receive}.
+     * of its own (nor is it stored unrouted), and the contact's row locked as its routing would lock it. A known message
+     * still unrouted is handed over to its routing as by {@link #receive}.
      *
      * @return the stored message as announced, or empty for a duplicate delivery
      */
@@ -79,8 +79,8 @@ public class InboundMessages {
         Contact contact = callerRoutes ? contacts.findOrCreateLocked(in.from(), in.profileName())
                 : contacts.findOrCreate(in.from(), in.profileName());
         contact.messageReceivedAt(at); // before the flush below: a new name and the window in one update of the contact
-        Message message = messages.saveAndFlush(Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(),
-                in.payload(), at).toRoute());
+        Message inbound = Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(), in.payload(), at);
+        Message message = messages.saveAndFlush(callerRoutes ? inbound : inbound.toRoute()); // the caller's: routed already
         if (contact.isMarketingConsent() && stopKeywords.isStop(in.text())) {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());
         }

@@ -10,9 +10,9 @@ public interface InboundRoute {
     void routeNow(Long contactId, Long messageId);
 
     /**
-     * Routes the contact's stored, unrouted messages up to {@code last} in the caller's transaction, for a caller that
-     * stored them with {@link InboundMessages#receiveToRoute} (which locked the contact); a failure throws and rolls the
-     * transaction back.
+     * Routes, in the caller's transaction, the contact's stored messages still unrouted, then {@code stored}: its messages
+     * that the caller stored with {@link InboundMessages#receiveToRoute} (which locked the contact), oldest first. A
+     * failure throws and rolls the transaction back.
      */
-    void routeStored(InboundMessageReceived last);
+    void routeStored(java.util.List<InboundMessageReceived> stored);
 }

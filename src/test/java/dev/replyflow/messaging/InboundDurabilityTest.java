@@ -249,6 +249,28 @@ class InboundDurabilityTest extends ApiTest {
     }
 
     @Test
+    void aReplyHandedOffAtOnceComesAfterTheContactsEarlierMessageStillUnrouted() {
+        String phone = newPhone();
+        String instance = waitingInstance(phone);
+        long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
+        jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ in (?, ?)", InboundRouting.JOB_TYPE, HandOffs.JOB_TYPE);
+        assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.first-" + phone, "first")).status()).isEqualTo(200);
+        handOffJobs().forEach(management::executeJob); // the hand-off at once failed (no city): its job stores it
+        background.awaitSharedCommits(); // its routing failed too: stored, unrouted, its routing job left
+        assertThat(stored(phone)).isEqualTo(1);
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+
+        assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.second-" + phone, "second")).status()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
+
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(instance).variableName("replyText")
+                .singleResult().getValue()).as("the earlier message took the reply").isEqualTo("first");
+        assertThat(jdbc.queryForList("select unrouted from message m join contact c on c.id = m.contact_id "
+                + "where c.phone = ?", Boolean.class, phone)).containsExactly(false, false);
+    }
+
+    @Test
     void aRedeliveryOfAStoredButUnroutedReplyRoutesIt() {
         String phone = newPhone();
         String instance = waitingInstance(phone);

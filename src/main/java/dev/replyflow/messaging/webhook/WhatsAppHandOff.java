@@ -1,6 +1,8 @@
 package dev.replyflow.messaging.webhook;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
@@ -62,13 +64,13 @@ class WhatsAppHandOff implements HandOff<JsonNode> {
 
     /**
      * Stores the delivery whole, in the caller's transaction.
-     * @return each contact that wrote, with its last message stored, to be routed by the caller (none unless asked)
+     * @return each contact that wrote, with its messages stored, to be routed by the caller (none unless asked)
      */
-    Map<Long, InboundMessageReceived> store(WebhookPayload payload, boolean callerRoutes) {
+    Map<Long, List<InboundMessageReceived>> store(WebhookPayload payload, boolean callerRoutes) {
         for (WebhookPayload.Rejected r : payload.rejected) {
             rejected.keep("whatsapp", r.waMessageId(), r.from(), r.reason(), r.body());
         }
-        Map<Long, InboundMessageReceived> toRoute = new LinkedHashMap<>();
+        Map<Long, List<InboundMessageReceived>> toRoute = new LinkedHashMap<>();
         for (WebhookPayload.ParsedMessage m : payload.messages) {
             String from;
             try {
@@ -80,7 +82,8 @@ class WhatsAppHandOff implements HandOff<JsonNode> {
             }
             Inbound in = new Inbound(m.waMessageId(), from, m.profileName(), m.timestamp(), m.type(), m.text(), m.payload());
             if (callerRoutes) {
-                inbound.receiveToRoute(in).ifPresent(stored -> toRoute.put(stored.contactId(), stored)); // ids ascend
+                inbound.receiveToRoute(in).ifPresent(stored -> toRoute.computeIfAbsent(stored.contactId(),
+                        contact -> new ArrayList<>()).add(stored));
             } else {
                 inbound.receive(in);
             }
