@@ -32,9 +32,9 @@ import dev.replyflow.messaging.InboundRoute;
  * too late (a job already due is the executor's: it finds the message routed and ends). Run by the job executor, each
  * reply paid the job's acquisition and a commit of its own (the benchmark's CPU per reply fell from 17.9 to about 10 ms
  * without them; routing jobs still run alone, not in the shared job commits). When routing falls behind (a flood of
- * deliveries), jobs are due later by twice its lag, and one that comes due while its message still waits for the
- * routing at once on this node postpones itself: routing it too had waited on the contact's lock held by the routing at
- * once and then found nothing left to do (a third of the replies in the benchmark on PostgreSQL).
+ * deliveries), jobs come due later and postpone themselves while their message waits here ({@link FallbackJobs}): routing
+ * it too had waited on the contact's lock held by the routing at once, then found nothing left to do (a third of the
+ * replies in the benchmark on PostgreSQL).
  */
 @Component
 public class InboundRouting implements InboundRoute {

@@ -87,7 +87,7 @@ public class InboundMessages {
         InboundMessageReceived announced = new InboundMessageReceived(message.getId(), contact.getId(),
                 contact.getPhone(), in.waMessageId(), in.type(), in.text(), in.payload(), callerRoutes);
         events.publishEvent(announced);
-        if (callerRoutes) { // its routing, next in this transaction, writes the contact in SQL: one update of it, not two
+        if (callerRoutes) { // after the listeners, which read it; its routing writes it in SQL: one update of it, not two
             contacts.release(contact);
         }
         return Optional.of(new Stored(message, announced));

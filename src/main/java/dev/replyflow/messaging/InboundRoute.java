@@ -1,5 +1,7 @@
 package dev.replyflow.messaging;
 
+import java.util.List;
+
 /**
  * Routes a stored customer message now, on the caller's thread, instead of leaving it to its routing job (the
  * sandbox does, so an analyst sees the automation move at once). Implemented by the automation feature.
@@ -14,5 +16,5 @@ public interface InboundRoute {
      * that the caller stored with {@link InboundMessages#receiveToRoute} (which locked the contact), oldest first. A
      * failure throws and rolls the transaction back.
      */
-    void routeStored(java.util.List<InboundMessageReceived> stored);
+    void routeStored(List<InboundMessageReceived> stored);
 }

@@ -185,8 +185,7 @@ class InboundDurabilityTest extends ApiTest {
         String phone = newPhone();
         String instance = waitingInstance(phone);
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
-        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
-        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        giveCity(contact);
         List<String> handOffJobsBefore = handOffJobs(); // other tests' shop deliveries
 
         assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.now-" + phone, "yes")).status())
@@ -258,8 +257,7 @@ class InboundDurabilityTest extends ApiTest {
         handOffJobs().forEach(management::executeJob); // the hand-off at once failed (no city): its job stores it
         background.awaitSharedCommits(); // its routing failed too: stored, unrouted, its routing job left
         assertThat(stored(phone)).isEqualTo(1);
-        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
-        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        giveCity(contact);
 
         assertThat(deliverWhatsApp(Webhooks.textFrom(phone, "wamid.second-" + phone, "second")).status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
@@ -280,8 +278,7 @@ class InboundDurabilityTest extends ApiTest {
         background.awaitSharedCommits(); // routing it at once failed (no city yet)
         // the duty was lost (as a crash between store and route lost it before routing was an engine job)
         jdbc.update("delete from ACT_RU_JOB where HANDLER_TYPE_ = ?", InboundRouting.JOB_TYPE);
-        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
-        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        giveCity(contact);
         assertThat(replied(instance)).isFalse();
 
         assertThat(deliverWhatsApp(delivery).status()).isEqualTo(200); // WhatsApp delivers it again
@@ -296,20 +293,16 @@ class InboundDurabilityTest extends ApiTest {
         String phone = newPhone();
         String instance = waitingInstance(phone);
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
-        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
-        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
-        CountDownLatch release = new CountDownLatch(1);
-        try {
-            occupySharedCommits(release); // routing falls behind
+        giveCity(contact);
+        whileSharedCommitsBusy(() -> { // routing falls behind
             // stored as the webhook stores it (whose answer waits for a shared commit too)
             transactions.executeWithoutResult(status -> inbound.receive(new Inbound("wamid.behind-" + phone, phone, null,
                     null, "text", "yes", null)));
             runExpectingPostponed(() -> routingJobsOf(contact)); // its job came due before the routing at once got to it
 
             assertThat(replied(instance)).as("left to the routing at once").isFalse();
-        } finally {
-            release.countDown();
-        }
+            return null;
+        });
         await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
         background.awaitSharedCommits();
         assertThat(routingJobsOf(contact)).as("the postponed job was deleted with the routing").isEmpty();
@@ -320,28 +313,28 @@ class InboundDurabilityTest extends ApiTest {
         String phone = newPhone();
         String instance = waitingInstance(phone);
         long contact = admin().get("/api/contacts?phone=" + phone).json().get(0).path("id").asLong();
-        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
-        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
+        giveCity(contact);
         String wamid = "wamid.queued-" + phone;
-        CountDownLatch release = new CountDownLatch(1);
-        long delivery;
-        try {
-            occupySharedCommits(release); // hand-offs fall behind
-            JsonNode payload = new ObjectMapper().readTree(Webhooks.textFrom(phone, wamid, "yes"));
+        JsonNode payload = new ObjectMapper().readTree(Webhooks.textFrom(phone, wamid, "yes"));
+        long delivery = whileSharedCommitsBusy(() -> { // hand-offs fall behind
             transactions.executeWithoutResult(status -> handOffs.handOffAtOnce("whatsapp", whatsApp(), payload)); // as the webhook does
-            delivery = jdbc.queryForObject("select id from webhook_delivery where payload like ?", Long.class, "%" + wamid + "%");
-            long id = delivery;
+            long id = jdbc.queryForObject("select id from webhook_delivery where payload like ?", Long.class, "%" + wamid + "%");
             runExpectingPostponed(() -> handOffJobsOf(id)); // its job came due before the hand-off at once got to it
 
             assertThat(stored(phone)).as("left to the hand-off at once").isZero();
-        } finally {
-            release.countDown();
-        }
+            return id;
+        });
         await().atMost(Duration.ofSeconds(20)).until(() -> replied(instance));
         background.awaitSharedCommits();
         assertThat(handOffJobsOf(delivery)).as("the postponed job was deleted with the hand-off").isEmpty();
         assertThat(stored(phone)).isEqualTo(1);
         assertThat(routingJobsOf(contact)).as("stored and routed at once, not by the job's path").isEmpty();
+    }
+
+    /** The field the reply path of {@link #waitingInstance} needs. */
+    private void giveCity(long contact) {
+        admin().post("/api/fields", "{\"name\":\"city\",\"type\":\"TEXT\"}");
+        admin().patch("/api/contacts/" + contact, "{\"fields\":{\"city\":\"Rome\"}}");
     }
 
     /** Runs the one fallback job listed, which a job due later must replace. */
@@ -368,16 +361,22 @@ class InboundDurabilityTest extends ApiTest {
                 HandOffs.JOB_TYPE, String.valueOf(delivery));
     }
 
-    /** Keeps both threads of the shared commits busy until {@code release}. */
-    private void occupySharedCommits(CountDownLatch release) throws InterruptedException {
-        for (int worker = 0; worker < 2; worker++) {
-            CountDownLatch busy = new CountDownLatch(1);
-            commits.submit(() -> {
-                busy.countDown();
-                awaitQuietly(release);
-                return null;
-            });
-            assertThat(busy.await(20, TimeUnit.SECONDS)).isTrue();
+    /** Runs {@code work} while both threads of the shared commits are kept busy. */
+    private <T> T whileSharedCommitsBusy(java.util.function.Supplier<T> work) throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            for (int worker = 0; worker < 2; worker++) {
+                CountDownLatch busy = new CountDownLatch(1);
+                commits.submit(() -> {
+                    busy.countDown();
+                    awaitQuietly(release);
+                    return null;
+                });
+                assertThat(busy.await(20, TimeUnit.SECONDS)).isTrue();
+            }
+            return work.get();
+        } finally {
+            release.countDown();
         }
     }
 
