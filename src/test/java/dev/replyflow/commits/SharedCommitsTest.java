@@ -236,6 +236,7 @@ class SharedCommitsTest extends ApiTest {
         CountDownLatch release = new CountDownLatch(1);
         List<String> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
         Future<String> first = request("first", ran, release);
+        await().atMost(Duration.ofSeconds(30)).until(() -> ran.contains("first")); // the two threads would race
         Future<String> second = request("second", ran, release);
         await().atMost(Duration.ofSeconds(30)).until(() -> ran.size() == 2);
         release.countDown();
