@@ -87,7 +87,7 @@ public class InboundRouting implements InboundRoute {
     }
 
     private void routeSoon(Long contactId, Long messageId, String target, String job) {
-        long queued = fallbacks.queued(target, job);
+        FallbackJobs.Turn queued = fallbacks.queued(target, job);
         try {
             commits.submit(() -> {
                 routePending(contactId, messageId);

@@ -106,7 +106,7 @@ public class HandOffs {
 
     private <T> void runSoon(long id, String job, HandOff<T> handOff, T payload) {
         String target = String.valueOf(id);
-        long queued = fallbacks.queued(target, job);
+        FallbackJobs.Turn queued = fallbacks.queued(target, job);
         try {
             commits.submit(() -> {
                 if (claim(id)) {

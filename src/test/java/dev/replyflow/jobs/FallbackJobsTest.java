@@ -1,0 +1,87 @@
+package dev.replyflow.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.Test;
+
+/** When fallback jobs come due: after the work queued ahead of theirs on this node, at the pace it is done. */
+class FallbackJobsTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
+    private static final Duration AFTER = Duration.ofSeconds(10);
+
+    private final EngineJobs jobs = mock(EngineJobs.class);
+    private final AtomicLong nanos = new AtomicLong();
+    private final FallbackJobs fallbacks = new FallbackJobs(jobs, "test", () -> NOW, AFTER, nanos::get);
+
+    FallbackJobsTest() {
+        when(jobs.send(eq("test"), anyString(), any())).thenAnswer(call -> "job-" + call.getArgument(1));
+    }
+
+    @Test
+    void withNothingQueuedAJobIsDueItsFallbackTimeLater() {
+        fallbacks.send("a");
+
+        verify(jobs).send("test", "a", NOW.plus(AFTER));
+    }
+
+    @Test
+    void inAFloodAJobComesDueAfterTheWorkQueuedAheadOfItAtThePaceOfTheLastPieceDone() {
+        doTenPiecesIn(Duration.ofMillis(100)); // 10 ms each
+        for (int i = 0; i < 999; i++) {
+            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
+        }
+
+        fallbacks.send("last");
+
+        // 999 ahead and itself at 10 ms each: 10 s to wait, put off twice that
+        verify(jobs).send("test", "last", NOW.plus(AFTER).plusSeconds(20));
+    }
+
+    @Test
+    void aJobIsPutOffTwoMinutesAtMostSoThatACrashInAFloodIsMadeGoodSoon() {
+        doTenPiecesIn(Duration.ofSeconds(10)); // a second each
+        for (int i = 0; i < 1000; i++) {
+            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
+        }
+
+        fallbacks.send("last");
+
+        verify(jobs).send("test", "last", NOW.plus(AFTER).plus(FallbackJobs.MAX_PUT_OFF));
+    }
+
+    @Test
+    void aJobDueWhileItsWorkIsStillQueuedHereIsPostponedAndTheWorkDeletesTheLaterJob() {
+        String job = fallbacks.send("a");
+        FallbackJobs.Turn turn = fallbacks.queued("a", job);
+
+        assertThat(fallbacks.postponed("a")).isTrue();
+        fallbacks.deleteJob("a", job);
+        fallbacks.ended("a", turn, true);
+
+        verify(jobs).deleteUntried("job-a"); // the later job, sent with the same target
+        assertThat(fallbacks.postponed("a")).isFalse();
+    }
+
+    /** Ten pieces queued at once, done one after the other within {@code time}. */
+    private void doTenPiecesIn(Duration time) {
+        FallbackJobs.Turn[] turns = new FallbackJobs.Turn[10];
+        for (int i = 0; i < 10; i++) {
+            turns[i] = fallbacks.queued("done-" + i, "job");
+        }
+        for (int i = 0; i < 10; i++) {
+            nanos.addAndGet(time.toNanos() / 10);
+            fallbacks.ended("done-" + i, turns[i], true);
+        }
+    }
+}
