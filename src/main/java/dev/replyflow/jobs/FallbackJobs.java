@@ -11,16 +11,24 @@ import java.util.function.Supplier;
  * The fallback jobs of work done at once after a commit, on this node (in a shared commit): each job is created with
  * that commit, due {@code after} later plus twice as long as that work is expected to wait for its turn here, and
  * deleted by the work when done; it runs only when the work did not happen (a failure, a crash). The expected wait is the
- * work queued here ahead of it at the pace of the last piece done (its wait divided by what was queued ahead of it),
- * at most {@link #MAX_PUT_OFF} in all: a flood's jobs come due after its tail, not in the middle of it. Measured on the last piece
- * done alone, the wait lagged behind a burst: in the benchmark most of 5,000 replies' jobs came due while their hand-offs
- * were still queued. One that comes due while its work still waits on this node postpones itself: doing the work too,
- * it had waited on the rows the work holds, then found nothing left to do, and a flood's tail paid for it twice.
+ * work queued here ahead of it at the pace of the last piece done (its wait divided by what was queued ahead of it), never
+ * faster than {@link #SLOWEST_ASSUMED}, and all in all at most {@link #MAX_PUT_OFF}: a flood's jobs come due after its
+ * tail, not in the middle of it. A job that comes due while its work still waits on this node postpones itself (doing the
+ * work too, it had waited on the rows the work holds, then found nothing left to do), but with thousands queued each
+ * postponement still cost an acquisition, a lock and a job: when the wait was measured on the last piece alone, most of
+ * the benchmark's 5,000 replies had their job come due in the middle of the flood.
  */
 public final class FallbackJobs {
 
     /** The longest a job is put off for the work queued ahead of it, so that a crash in a flood is still made good soon. */
     static final Duration MAX_PUT_OFF = Duration.ofMinutes(2);
+
+    /**
+     * The pace assumed when the last piece went faster (or before any): a lone piece done at once, or a node's first flood
+     * (queued while requests keep the threads, SharedCommits), tells little of a flood's pace, and a job put off too
+     * little costs a flood more than one put off too long costs a crash.
+     */
+    static final Duration SLOWEST_ASSUMED = Duration.ofMillis(10);
 
     /** When a piece of work was queued here, and how many pieces were queued or running here ahead of it. */
     public record Turn(long queuedAtNanos, int ahead) {
@@ -55,12 +63,13 @@ public final class FallbackJobs {
 
     /**
      * Twice as long as work queued now would wait for its turn (the pieces queued here and itself, at the last one's
-     * pace), at most {@link #MAX_PUT_OFF}.
+     * pace or {@link #SLOWEST_ASSUMED}), at most {@link #MAX_PUT_OFF}.
      */
     Duration putOff() {
         long pieces = 2 * (waitingHere.size() + 1L);
+        long pace = Math.max(nanosPerPiece, SLOWEST_ASSUMED.toNanos());
         long max = MAX_PUT_OFF.toNanos();
-        return Duration.ofNanos(nanosPerPiece > max / pieces ? max : pieces * nanosPerPiece);
+        return Duration.ofNanos(pace > max / pieces ? max : pieces * pace);
     }
 
     /** After that commit, as the work is queued here. @return its turn, to hand to {@link #ended} */

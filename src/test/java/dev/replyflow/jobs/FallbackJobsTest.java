@@ -29,15 +29,7 @@ class FallbackJobsTest {
     }
 
     @Test
-    void withNothingQueuedAJobIsDueItsFallbackTimeLater() {
-        fallbacks.send("a");
-
-        verify(jobs).send("test", "a", NOW.plus(AFTER));
-    }
-
-    @Test
-    void inAFloodAJobComesDueAfterTheWorkQueuedAheadOfItAtThePaceOfTheLastPieceDone() {
-        doTenPiecesIn(Duration.ofMillis(100)); // 10 ms each
+    void beforeAnyPieceIsDoneTheSlowestPaceIsAssumed() {
         for (int i = 0; i < 999; i++) {
             fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
         }
@@ -46,6 +38,28 @@ class FallbackJobsTest {
 
         // 999 ahead and itself at 10 ms each: 10 s to wait, put off twice that
         verify(jobs).send("test", "last", NOW.plus(AFTER).plusSeconds(20));
+    }
+
+    @Test
+    void aPaceFasterThanTheSlowestAssumedIsNotTrusted() {
+        doTenPiecesIn(Duration.ofMillis(20)); // 2 ms each
+
+        fallbacks.send("a");
+
+        verify(jobs).send("test", "a", NOW.plus(AFTER).plusMillis(20)); // itself at 10 ms, twice
+    }
+
+    @Test
+    void inAFloodAJobComesDueAfterTheWorkQueuedAheadOfItAtThePaceOfTheLastPieceDone() {
+        doTenPiecesIn(Duration.ofMillis(200)); // 20 ms each
+        for (int i = 0; i < 999; i++) {
+            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
+        }
+
+        fallbacks.send("last");
+
+        // 999 ahead and itself at 20 ms each: 20 s to wait, put off twice that
+        verify(jobs).send("test", "last", NOW.plus(AFTER).plusSeconds(40));
     }
 
     @Test
