@@ -10,23 +10,23 @@ import java.util.function.Supplier;
 /**
  * The fallback jobs of work done at once after a commit, on this node (in a shared commit): each job is created with
  * that commit, due {@code after} later plus twice as long as that work is expected to wait for its turn here, and
- * deleted by the work when done; it runs only when the work did not happen (a failure, a crash). The expected wait is the
- * work queued here ahead of it at the pace of the last piece done (its wait divided by what was queued ahead of it), never
- * faster than {@link #SLOWEST_ASSUMED}, and all in all at most {@link #MAX_PUT_OFF}: a flood's jobs come due after its
- * tail, not in the middle of it. A job that comes due while its work still waits on this node postpones itself (doing the
- * work too, it had waited on the rows the work holds, then found nothing left to do), but with thousands queued each
- * postponement still cost an acquisition, a lock and a job: when the wait was measured on the last piece alone, most of
- * the benchmark's 5,000 replies had their job come due in the middle of the flood.
+ * deleted by the work when done; it runs only when the work did not happen (a failure, a crash). The expected wait is
+ * the work queued here ahead of it at the pace of the last piece done (its wait divided by what was queued ahead of
+ * it), never faster than {@link #SLOWEST_ASSUMED}, and all in all at most {@link #MAX_PUT_OFF}: a flood's jobs come due
+ * after its tail, not in the middle of it. A job that comes due while its work still waits on this node postpones
+ * itself (doing the work too, it had waited on the rows the work holds, then found nothing left to do), but with
+ * thousands queued each postponement still cost an acquisition, a lock and a job: when the wait was measured on the
+ * last piece alone, most of the benchmark's 5,000 replies had their job come due in the middle of the flood.
  */
 public final class FallbackJobs {
 
-    /** The longest a job is put off for the work queued ahead of it, so that a crash in a flood is still made good soon. */
+    /** The longest a job is put off for the work queued ahead of it: a crash in a flood is still made good soon. */
     static final Duration MAX_PUT_OFF = Duration.ofMinutes(2);
 
     /**
-     * The pace assumed when the last piece went faster (or before any): a lone piece done at once, or a node's first flood
-     * (queued while requests keep the threads, SharedCommits), tells little of a flood's pace, and a job put off too
-     * little costs a flood more than one put off too long costs a crash.
+     * The pace assumed when the last piece went faster (or before any): a lone piece done at once, or a node's first
+     * flood (queued while requests keep the threads, SharedCommits), tells little of a flood's pace, and a job put off
+     * too little costs a flood more than one put off too long costs a crash.
      */
     static final Duration SLOWEST_ASSUMED = Duration.ofMillis(10);
 
