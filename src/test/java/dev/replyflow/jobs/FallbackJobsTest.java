@@ -30,9 +30,7 @@ class FallbackJobsTest {
 
     @Test
     void beforeAnyPieceIsDoneTheSlowestPaceIsAssumed() {
-        for (int i = 0; i < 999; i++) {
-            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
-        }
+        queue(999);
 
         fallbacks.send("last");
 
@@ -52,9 +50,7 @@ class FallbackJobsTest {
     @Test
     void inAFloodAJobComesDueAfterTheWorkQueuedAheadOfItAtThePaceOfTheLastPieceDone() {
         doTenPiecesIn(Duration.ofMillis(200)); // 20 ms each
-        for (int i = 0; i < 999; i++) {
-            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
-        }
+        queue(999);
 
         fallbacks.send("last");
 
@@ -65,9 +61,7 @@ class FallbackJobsTest {
     @Test
     void aJobIsPutOffTwoMinutesAtMostSoThatACrashInAFloodIsMadeGoodSoon() {
         doTenPiecesIn(Duration.ofSeconds(10)); // a second each
-        for (int i = 0; i < 1000; i++) {
-            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
-        }
+        queue(1000);
 
         fallbacks.send("last");
 
@@ -85,6 +79,13 @@ class FallbackJobsTest {
 
         verify(jobs).deleteUntried("job-a"); // the later job, sent with the same target
         assertThat(fallbacks.postponed("a")).isFalse();
+    }
+
+    /** Pieces sent and queued here, none done yet. */
+    private void queue(int pieces) {
+        for (int i = 0; i < pieces; i++) {
+            fallbacks.queued("queued-" + i, fallbacks.send("queued-" + i));
+        }
     }
 
     /** Ten pieces queued at once, done one after the other within {@code time}. */
