@@ -12,11 +12,11 @@ import java.util.function.Supplier;
  * that commit, due {@code after} later plus twice as long as that work is expected to wait for its turn here, and
  * deleted by the work when done; it runs only when the work did not happen (a failure, a crash). The expected wait is
  * the work queued here ahead of it at the pace of the last piece done (its wait divided by what was queued ahead of
- * it), never faster than {@link #SLOWEST_ASSUMED}, and all in all at most {@link #MAX_PUT_OFF}: a flood's jobs come due
- * after its tail, not in the middle of it. A job that comes due while its work still waits on this node postpones
- * itself (doing the work too, it had waited on the rows the work holds, then found nothing left to do), but with
- * thousands queued each postponement still cost an acquisition, a lock and a job: when the wait was measured on the
- * last piece alone, most of the benchmark's 5,000 replies had their job come due in the middle of the flood.
+ * it), never less than {@link #LEAST_PER_PIECE} a piece, and all in all at most {@link #MAX_PUT_OFF}: a flood's jobs
+ * come due after its tail, not in the middle of it. A job that comes due while its work still waits on this node
+ * postpones itself (doing the work too, it had waited on the rows the work holds, then found nothing left to do), but
+ * with thousands queued each postponement still cost an acquisition, a lock and a job: when the wait was measured on
+ * the last piece alone, most of the benchmark's 5,000 replies had their job come due in the middle of the flood.
  */
 public final class FallbackJobs {
 
@@ -24,11 +24,11 @@ public final class FallbackJobs {
     static final Duration MAX_PUT_OFF = Duration.ofMinutes(2);
 
     /**
-     * The pace assumed when the last piece went faster (or before any): a lone piece done at once, or a node's first
-     * flood (queued while requests keep the threads, SharedCommits), tells little of a flood's pace, and a job put off
-     * too little costs a flood more than one put off too long costs a crash.
+     * The time a piece is assumed to take when the last one took less (or before any): a lone piece done at once, or a
+     * node's first flood (queued while requests keep the threads, SharedCommits), tells little of a flood's pace, and a
+     * job put off too little costs a flood more than one put off too long costs a crash.
      */
-    static final Duration SLOWEST_ASSUMED = Duration.ofMillis(10);
+    static final Duration LEAST_PER_PIECE = Duration.ofMillis(10);
 
     /** When a piece of work was queued here, and how many pieces were queued or running here ahead of it. */
     public record Turn(long queuedAtNanos, int ahead) {
@@ -63,11 +63,11 @@ public final class FallbackJobs {
 
     /**
      * Twice as long as work queued now would wait for its turn (the pieces queued here and itself, at the last one's
-     * pace or {@link #SLOWEST_ASSUMED}), at most {@link #MAX_PUT_OFF}.
+     * pace or {@link #LEAST_PER_PIECE}), at most {@link #MAX_PUT_OFF}.
      */
-    Duration putOff() {
+    private Duration putOff() {
         long pieces = 2 * (waitingHere.size() + 1L);
-        long pace = Math.max(nanosPerPiece, SLOWEST_ASSUMED.toNanos());
+        long pace = Math.max(nanosPerPiece, LEAST_PER_PIECE.toNanos());
         long max = MAX_PUT_OFF.toNanos();
         return Duration.ofNanos(pace > max / pieces ? max : pieces * pace);
     }

@@ -29,7 +29,7 @@ class FallbackJobsTest {
     }
 
     @Test
-    void beforeAnyPieceIsDoneTheSlowestPaceIsAssumed() {
+    void beforeAnyPieceIsDoneTenMillisecondsAPieceAreAssumed() {
         queue(999);
 
         fallbacks.send("last");
@@ -39,7 +39,7 @@ class FallbackJobsTest {
     }
 
     @Test
-    void aPaceFasterThanTheSlowestAssumedIsNotTrusted() {
+    void aPieceDoneInLessThanTenMillisecondsIsNotTrusted() {
         doTenPiecesIn(Duration.ofMillis(20)); // 2 ms each
 
         fallbacks.send("a");
