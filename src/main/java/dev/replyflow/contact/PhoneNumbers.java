@@ -1,5 +1,8 @@
 package dev.replyflow.contact;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -12,8 +15,16 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 @Component
 public class PhoneNumbers {
 
+    /** Numbers remembered at most: a few MB, and more than the contacts writing in any minute. */
+    static final int REMEMBERED = 50_000;
+
     private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
     private final String defaultRegion;
+    /**
+     * Valid numbers already read, by region and number as written: every WhatsApp message names its sender, and parsing
+     * and validating it was a few percent of a reply's CPU. Emptied when full, so it never grows past its bound.
+     */
+    private final Map<String, String> read = new ConcurrentHashMap<>();
 
     public PhoneNumbers(@Value("${replyflow.contacts.default-region:IT}") String defaultRegion) {
         if (!util.getSupportedRegions().contains(defaultRegion)) {
@@ -47,6 +58,20 @@ public class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             throw new IllegalArgumentException("a phone number is required");
         }
+        String key = region + ':' + raw;
+        String known = read.get(key);
+        if (known != null) {
+            return known;
+        }
+        String e164 = validE164(raw, region, how);
+        if (read.size() >= REMEMBERED) {
+            read.clear();
+        }
+        read.put(key, e164);
+        return e164;
+    }
+
+    private String validE164(String raw, String region, String how) {
         PhoneNumber number;
         try {
             number = util.parse(raw.strip(), region);
@@ -57,6 +82,11 @@ public class PhoneNumbers {
             throw new IllegalArgumentException("'" + raw.strip() + "' is not a valid phone number (" + how + ")");
         }
         return util.format(number, PhoneNumberFormat.E164);
+    }
+
+    /** How many numbers are remembered now (tests). */
+    int remembered() {
+        return read.size();
     }
 
     /** The calling code's country (ISO region) of an E.164 number, e.g. IT for +39… */

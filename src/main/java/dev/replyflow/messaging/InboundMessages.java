@@ -20,14 +20,16 @@ import dev.replyflow.contact.ContactService;
 public class InboundMessages {
 
     private final MessageRepository messages;
+    private final InboundRows rows;
     private final ContactService contacts;
     private final StopKeywords stopKeywords;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public InboundMessages(MessageRepository messages, ContactService contacts, StopKeywords stopKeywords,
+    public InboundMessages(MessageRepository messages, InboundRows rows, ContactService contacts, StopKeywords stopKeywords,
             ApplicationEventPublisher events, Clock clock) {
         this.messages = messages;
+        this.rows = rows;
         this.contacts = contacts;
         this.stopKeywords = stopKeywords;
         this.events = events;
@@ -40,10 +42,7 @@ public class InboundMessages {
      */
     @Transactional
     public Optional<Message> receive(Inbound in) {
-        return receive(in, false).map(Stored::message);
-    }
-
-    private record Stored(Message message, InboundMessageReceived announced) {
+        return receive(in, false).map(stored -> messages.findById(stored.messageId()).orElseThrow());
     }
 
     /**
@@ -56,13 +55,14 @@ public class InboundMessages {
      */
     @Transactional
     public Optional<InboundMessageReceived> receiveToRoute(Inbound in) {
-        return receive(in, true).map(Stored::announced);
+        return receive(in, true);
     }
 
-    private Optional<Stored> receive(Inbound in, boolean callerRoutes) {
-        Message known = messages.findByWaMessageId(in.waMessageId()).orElse(null);
-        if (known != null) {
-            if (known.isUnrouted()) { // stored, but its routing never finished: this redelivery hands it over again
+    private Optional<InboundMessageReceived> receive(Inbound in, boolean callerRoutes) {
+        InboundRows.Known seen = rows.find(in.waMessageId()).orElse(null);
+        if (seen != null) {
+            if (seen.unrouted()) { // stored, but its routing never finished: this redelivery hands it over again
+                Message known = messages.findById(seen.id()).orElseThrow();
                 Contact contact = contacts.require(known.getContactId());
                 events.publishEvent(new InboundMessageReceived(known.getId(), contact.getId(), contact.getPhone(),
                         known.getWaMessageId(), known.getType(), known.getText(), known.getPayload()));
@@ -78,18 +78,17 @@ public class InboundMessages {
         Instant at = late.isNegative() ? now : now.minus(late);
         Contact contact = callerRoutes ? contacts.findOrCreateLocked(in.from(), in.profileName())
                 : contacts.findOrCreate(in.from(), in.profileName());
-        contact.messageReceivedAt(at); // before the flush below: a new name and the window in one update of the contact
-        Message inbound = Message.inbound(contact.getId(), in.waMessageId(), in.type(), in.text(), in.payload(), at);
-        Message message = messages.saveAndFlush(callerRoutes ? inbound : inbound.toRoute()); // the caller's: routed already
+        contact.messageReceivedAt(at); // a new name and the window in one update of the contact, when it is flushed
+        long messageId = rows.insert(contact.getId(), in, at, !callerRoutes); // the caller's is routed already
         if (contact.isMarketingConsent() && stopKeywords.isStop(in.text())) {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());
         }
-        InboundMessageReceived announced = new InboundMessageReceived(message.getId(), contact.getId(),
+        InboundMessageReceived announced = new InboundMessageReceived(messageId, contact.getId(),
                 contact.getPhone(), in.waMessageId(), in.type(), in.text(), in.payload(), callerRoutes);
         events.publishEvent(announced);
         if (callerRoutes) { // after the listeners, which read it; its routing writes it in SQL: one update of it, not two
             contacts.release(contact);
         }
-        return Optional.of(new Stored(message, announced));
+        return Optional.of(announced);
     }
 }

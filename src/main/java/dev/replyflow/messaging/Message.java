@@ -101,14 +101,6 @@ public class Message {
     protected Message() {
     }
 
-    /** An incoming message. */
-    public static Message inbound(Long contactId, String waMessageId, String type, String text, String payload, Instant at) {
-        Message m = new Message(contactId, Direction.INBOUND, text, null, waMessageId, MessageStatus.RECEIVED, at);
-        m.type = type;
-        m.payload = payload;
-        return m;
-    }
-
     /** An outgoing message before it is handed to WhatsApp. */
     public static Message outbound(Long contactId, String type, String text, String template, String language,
             ConversationCategory category, BigDecimal price, String idempotencyKey, Instant at) {
@@ -126,12 +118,6 @@ public class Message {
         this.sendRequest = sendRequest;
         this.processInstanceId = processInstanceId;
         this.nextAttemptAt = nextAttemptAt;
-        return this;
-    }
-
-    /** An inbound message waiting for its routing job. */
-    Message toRoute() {
-        this.unrouted = true;
         return this;
     }
 

@@ -41,6 +41,23 @@ class PhoneNumbersTest {
     }
 
     @Test
+    void aNumberReadBeforeIsReadAlikeAndAnInvalidOneIsRefusedEveryTime() {
+        assertThat(italy.toE164("333 123 4567")).isEqualTo("+393331234567");
+        assertThat(italy.toE164("333 123 4567")).isEqualTo("+393331234567");
+        assertThatThrownBy(() -> italy.toE164("333 123 4567", "US")).hasMessageContaining("US"); // read in US, not IT
+        assertThatThrownBy(() -> italy.toE164("12345")).hasMessageContaining("12345");
+        assertThatThrownBy(() -> italy.toE164("12345")).hasMessageContaining("12345");
+    }
+
+    @Test
+    void theNumbersRememberedNeverPassTheirBound() {
+        for (int i = 0; i <= PhoneNumbers.REMEMBERED; i++) {
+            assertThat(italy.toE164("+39 333 " + (1_000_000 + i))).isEqualTo("+39333" + (1_000_000 + i));
+        }
+        assertThat(italy.remembered()).isBetween(1, PhoneNumbers.REMEMBERED);
+    }
+
+    @Test
     void anUnknownDefaultRegionStopsStartUp() {
         assertThatThrownBy(() -> new PhoneNumbers("XX")).hasMessageContaining("replyflow.contacts.default-region");
     }
