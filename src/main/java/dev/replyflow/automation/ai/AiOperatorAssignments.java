@@ -39,6 +39,12 @@ class AiOperatorAssignments {
                         rs.getDouble(3), split(rs.getString(4))), contactId).stream().findFirst();
     }
 
+    /** Whether the contact has an AI operator and is not blocked: one indexed read per message stored. */
+    boolean answersFor(Long contactId) {
+        return !jdbc.queryForList("SELECT 1 FROM ai_operator a JOIN contact c ON c.id = a.contact_id "
+                + "WHERE a.contact_id = ? AND c.blocked = FALSE", Integer.class, contactId).isEmpty();
+    }
+
     /** @return whether this call removed it: of two concurrent handovers, only one goes on */
     boolean remove(Long contactId) {
         return jdbc.update("DELETE FROM ai_operator WHERE contact_id = ?", contactId) > 0;

@@ -74,8 +74,7 @@ public class AiOperatorReplies {
     /** In the transaction that stores the message: the duty to answer commits with it (blocked contacts get none). */
     @EventListener
     void onStored(InboundMessageReceived message) {
-        if (message.messageId() != null && contacts.findById(message.contactId()).filter(c -> !c.isBlocked())
-                .flatMap(c -> assignments.find(message.contactId())).isPresent()) {
+        if (message.messageId() != null && assignments.answersFor(message.contactId())) {
             events.publishEvent(new AiAnswerDue(message.messageId(), message.contactId(), message.waMessageId()));
         }
     }
