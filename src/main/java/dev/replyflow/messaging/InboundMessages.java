@@ -79,6 +79,7 @@ public class InboundMessages {
         Contact contact = callerRoutes ? contacts.findOrCreateLocked(in.from(), in.profileName())
                 : contacts.findOrCreate(in.from(), in.profileName());
         contact.messageReceivedAt(at); // a new name and the window in one update of the contact, when it is flushed
+        // the contact's row is there: a new contact is inserted at once, its id being the database's
         long messageId = rows.insert(contact.getId(), in, at, !callerRoutes); // the caller's is routed already
         if (contact.isMarketingConsent() && stopKeywords.isStop(in.text())) {
             contacts.setMarketingConsent(contact.getId(), false, "STOP keyword", "whatsapp:" + in.from());
