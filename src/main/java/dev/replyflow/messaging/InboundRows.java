@@ -12,8 +12,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * A customer's message looked up by its wamid and stored, in SQL: every WhatsApp delivery does both, and through the
- * JPA repository (its proxies, a query plan, a flush of every entity the transaction holds) they were about a seventh
- * of a reply's CPU under load.
+ * JPA repository (its proxies, a query plan, a flush of every entity the transaction holds) they were about a tenth of
+ * a reply's JVM time under load (docs/benchmark.md, "Inbound messages stored in SQL").
  */
 @Component
 class InboundRows {
