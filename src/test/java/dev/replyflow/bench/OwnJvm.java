@@ -28,16 +28,7 @@ final class OwnJvm {
         Process child = null;
         try {
             result = Files.createTempFile("replyflow-bench-" + engine + "-", ".run");
-            List<String> command = new ArrayList<>();
-            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-                if (!option.startsWith("-Dbench.engines=") && !option.startsWith("-D" + RESULT_FILE + "=")) {
-                    command.add(option);
-                }
-            }
-            command.addAll(List.of("-Dbench.engines=" + engine, "-D" + RESULT_FILE + "=" + result,
-                    "-cp", System.getProperty("java.class.path"), ReplyflowBenchmark.class.getName()));
-            child = new ProcessBuilder(command).inheritIO().start();
+            child = new ProcessBuilder(command(engine, "-D" + RESULT_FILE + "=" + result)).inheritIO().start();
             Process running = child;
             Thread stop = new Thread(running::destroyForcibly); // the benchmark interrupted: not its child either
             Runtime.getRuntime().addShutdownHook(stop);
@@ -46,9 +37,7 @@ final class OwnJvm {
             if (Files.size(result) == 0) {
                 return failed(engine, "its JVM exited with " + exit + " before writing its figures");
             }
-            try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(result))) {
-                return (EngineRun) in.readObject();
-            }
+            return read(result);
         } catch (IOException | ClassNotFoundException e) {
             return failed(engine, "its JVM's figures could not be read: " + e);
         } catch (InterruptedException e) {
@@ -62,6 +51,28 @@ final class OwnJvm {
         }
     }
 
+    /** This JVM's command line for a child that runs {@code engine} only, with {@code properties} added. */
+    static List<String> command(String engine, String... properties) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (!option.startsWith("-Dbench.engines=") && !option.startsWith("-D" + RESULT_FILE + "=")) {
+                command.add(option);
+            }
+        }
+        command.add("-Dbench.engines=" + engine);
+        command.addAll(List.of(properties));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ReplyflowBenchmark.class.getName()));
+        return command;
+    }
+
+    /** The run a child wrote. */
+    static EngineRun read(Path file) throws IOException, ClassNotFoundException {
+        try (ObjectInputStream in = new ObjectInputStream(Files.newInputStream(file))) {
+            return (EngineRun) in.readObject();
+        }
+    }
+
     /** In the child: hands its run to the parent. */
     static void write(EngineRun run, String file) throws IOException {
         try (ObjectOutputStream out = new ObjectOutputStream(Files.newOutputStream(Path.of(file)))) {
@@ -69,7 +80,7 @@ final class OwnJvm {
         }
     }
 
-    private static EngineRun failed(String engine, String why) {
+    static EngineRun failed(String engine, String why) {
         EngineRun run = new EngineRun(engine);
         run.failures.add(why);
         return run;

@@ -41,9 +41,21 @@ final class Phases {
     }
 
     void run(BenchTarget target, EngineRun run) {
+        core(target, run);
+        replies(target, run);
+        timers(target, run);
+        check(target, run);
+    }
+
+    /** This round's contacts, numbered from {@code first}. */
+    Phases round(int round) {
+        return new Phases(options, first + round * options.contacts());
+    }
+
+    /** The core loop: every contact started, until each waits at Customer Response with its template sent. */
+    void core(BenchTarget target, EngineRun run) {
         List<Integer> all = IntStream.range(first, first + options.contacts()).boxed().toList();
         run.settings = target.settings();
-
         log(target, "core loop: starting " + all.size() + " contacts from " + options.clients() + " clients");
         long t0 = System.nanoTime();
         Usage used0 = Usage.now();
@@ -53,40 +65,44 @@ final class Phases {
         Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
         run.coreSeconds = core.seconds();
         run.core = Usage.since(used0);
-
-        List<Integer> replied = List.of();
         target.analyze(); // not timed: the phases below run on the statistics a running database would have
-        if (options.runs("replies")) {
-            List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
-            long before = target.atCustomerResponse();
-            log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients"
-                    + (options.replyRate() > 0 ? " at " + options.replyRate() + "/s" : ""));
-            long r0 = System.nanoTime();
-            Usage rused0 = Usage.now();
-            run.replies = LoadClients.run(repliers, options.clients(), options.replyRate(), options.phaseTimeout(), target::reply,
-                    line -> log(target, "replies: " + line));
-            report(target, "replies", run.replies, run);
-            replied = run.replies.succeeded();
-            Awaited movedOn = await(target, "replies: moved on from Customer Response",
-                    () -> before - target.atCustomerResponse(), replied.size(), r0, run);
-            run.movedOnSeconds = movedOn.seconds();
-            run.movedOn = Usage.since(rused0);
-        }
+    }
 
-        if (options.runs("timers")) {
-            long due = target.atCustomerResponse();
-            run.timers = due;
-            log(target, "timers: " + due + " No Response timers made due (clock +25h)");
-            long m0 = System.nanoTime();
-            Usage mused0 = Usage.now();
-            target.advanceClock(Duration.ofHours(25)); // from wherever an earlier run left it
-            Awaited timers = await(target, "timers: moved on from Customer Response",
-                    () -> due - target.atCustomerResponse(), due, m0, run);
-            run.timersSeconds = timers.seconds();
-            run.timersUsed = Usage.since(mused0);
+    /** Half of the started contacts reply (when the replies phase is on), until their automations moved on. */
+    void replies(BenchTarget target, EngineRun run) {
+        if (!options.runs("replies") || run.starts == null) {
+            return;
         }
+        List<Integer> repliers = run.starts.succeeded().stream().filter(BenchOptions::replies).sorted().toList();
+        long before = target.atCustomerResponse();
+        log(target, "replies: " + repliers.size() + " replies from " + options.clients() + " clients"
+                + (options.replyRate() > 0 ? " at " + options.replyRate() + "/s" : ""));
+        long r0 = System.nanoTime();
+        Usage rused0 = Usage.now();
+        run.replies = LoadClients.run(repliers, options.clients(), options.replyRate(), options.phaseTimeout(), target::reply,
+                line -> log(target, "replies: " + line));
+        report(target, "replies", run.replies, run);
+        Awaited movedOn = await(target, "replies: moved on from Customer Response",
+                () -> before - target.atCustomerResponse(), run.replies.succeeded().size(), r0, run);
+        run.movedOnSeconds = movedOn.seconds();
+        run.movedOn = Usage.since(rused0);
+    }
 
-        check(target, run, Expected.of(run.starts.succeeded(), replied, options.runs("timers")));
+    /** The other half's No Response timers made due (when the timers phase is on), until all have moved on. */
+    void timers(BenchTarget target, EngineRun run) {
+        if (!options.runs("timers")) {
+            return;
+        }
+        long due = target.atCustomerResponse();
+        run.timers = due;
+        log(target, "timers: " + due + " No Response timers made due (clock +25h)");
+        long m0 = System.nanoTime();
+        Usage mused0 = Usage.now();
+        target.advanceClock(Duration.ofHours(25)); // from wherever an earlier run left it
+        Awaited timers = await(target, "timers: moved on from Customer Response",
+                () -> due - target.atCustomerResponse(), due, m0, run);
+        run.timersSeconds = timers.seconds();
+        run.timersUsed = Usage.since(mused0);
     }
 
     private record Awaited(long reached, double seconds, boolean complete) {
@@ -156,7 +172,11 @@ final class Phases {
         }
     }
 
-    private void check(BenchTarget target, EngineRun run, Expected expected) {
+    /** Where every contact ended, and the target's own checks (duplicate sends, tags …): failures into {@code run}. */
+    void check(BenchTarget target, EngineRun run) {
+        List<Integer> started = run.starts == null ? List.of() : run.starts.succeeded();
+        List<Integer> replied = run.replies == null ? List.of() : run.replies.succeeded();
+        Expected expected = Expected.of(started, replied, options.runs("timers"));
         long incidents = target.incidents();
         if (incidents > 0) {
             run.failures.add(incidents + " incidents");

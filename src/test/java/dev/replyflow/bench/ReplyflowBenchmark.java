@@ -18,37 +18,92 @@ public final class ReplyflowBenchmark {
     private ReplyflowBenchmark() {
     }
 
-    public static void main(String[] args) throws java.io.IOException {
+    public static void main(String[] args) throws Exception {
         BenchOptions options = BenchOptions.fromSystemProperties();
         // until Replyflow starts and configures logging itself (logging.level.root, the same level)
         ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME))
                 .setLevel(ch.qos.logback.classic.Level.toLevel(System.getProperty("bench.log", "WARN")));
         String resultFile = System.getProperty(OwnJvm.RESULT_FILE);
+        int rounds = Integer.getInteger("bench.rounds", 1);
+        String engine = options.engines().iterator().next();
+        if (Boolean.getBoolean(LiveJvm.CONTROLLED)) { // one engine's JVM, told its steps by the JVM that started it
+            watchdog(options, 2 * rounds);
+            LiveJvm.serve(options, engine, resultFile, System.out);
+            System.exit(0);
+        }
         if (resultFile != null) { // the JVM of one engine's one round, started below
             watchdog(options, 1);
-            OwnJvm.write(run(options, options.engines().iterator().next()), resultFile);
+            OwnJvm.write(run(options, engine), resultFile);
             System.exit(0);
         }
         // -Dbench.fork=false: both engines in this JVM, one after the other (see OwnJvm for what that measures)
         boolean ownJvms = Boolean.parseBoolean(System.getProperty("bench.fork", "true"));
-        // -Dbench.rounds=2: bare, Replyflow, Replyflow, bare; the machine's drift over the run weighs on both alike
-        int rounds = Integer.getInteger("bench.rounds", 1);
-        System.out.println("[bench] " + options + " rounds=" + rounds + " ownJvms=" + ownJvms);
-        if (!ownJvms) {
+        // -Dbench.interleave=false: a JVM per engine and round, each round's phases in a row (see LiveJvm)
+        boolean interleave = ownJvms && Boolean.parseBoolean(System.getProperty("bench.interleave", "true"));
+        System.out.println("[bench] " + options + " rounds=" + rounds + " ownJvms=" + ownJvms + " interleave=" + interleave);
+        if (!interleave) {
             watchdog(options, rounds);
         }
-        List<String> order = new ArrayList<>(options.engines());
-        Map<String, List<EngineRun>> runs = new HashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            for (String engine : order) { // one after the other
-                runs.computeIfAbsent(engine, e -> new ArrayList<>()).add(ownJvms ? OwnJvm.run(engine) : run(options, engine));
-            }
-            Collections.reverse(order);
-        }
+        Map<String, List<EngineRun>> runs = interleave ? interleaved(options, rounds) : oneAfterTheOther(options, rounds, ownJvms);
         Figures figures = new Figures(options, runs.getOrDefault("replyflow", List.of()), runs.getOrDefault("bare", List.of()));
         figures.print(System.out);
         System.out.flush();
         System.exit(figures.failures().isEmpty() ? 0 : 1);
+    }
+
+    /** -Dbench.rounds=2: bare, Replyflow, Replyflow, bare, each round all its phases; the drift weighs on both alike. */
+    private static Map<String, List<EngineRun>> oneAfterTheOther(BenchOptions options, int rounds, boolean ownJvms) {
+        List<String> order = new ArrayList<>(options.engines());
+        Map<String, List<EngineRun>> runs = new HashMap<>();
+        for (int round = 0; round < rounds; round++) {
+            for (String engine : order) {
+                runs.computeIfAbsent(engine, e -> new ArrayList<>()).add(ownJvms ? OwnJvm.run(engine) : run(options, engine));
+            }
+            Collections.reverse(order);
+        }
+        return runs;
+    }
+
+    /**
+     * Each engine in a JVM that stays up ({@link LiveJvm}), warmed up one after the other; then, round after round, each
+     * phase on one engine and right after on the other, in turn first (round 1: core loop bare then Replyflow, replies
+     * Replyflow then bare, timers bare then Replyflow; round 2 the other way round), each round with contacts of its own.
+     */
+    private static Map<String, List<EngineRun>> interleaved(BenchOptions options, int rounds) throws java.io.IOException {
+        Map<String, List<EngineRun>> runs = new HashMap<>();
+        List<LiveJvm> jvms = new ArrayList<>();
+        try {
+            List<String> order = new ArrayList<>(options.engines());
+            for (String engine : order) {
+                jvms.add(LiveJvm.start(engine, options));
+            }
+            for (int round = 0; round < rounds; round++) {
+                for (LiveJvm jvm : jvms) {
+                    jvm.step("round " + round);
+                }
+                for (String step : List.of("core", "replies", "timers")) {
+                    for (LiveJvm jvm : jvms) {
+                        jvm.step(step);
+                    }
+                    Collections.reverse(jvms);
+                }
+                for (int i = 0; i < jvms.size(); i++) {
+                    runs.computeIfAbsent(order.get(i), e -> new ArrayList<>()).add(jvmOf(jvms, order.get(i)).check());
+                }
+            }
+        } catch (java.io.IOException e) {
+            e.printStackTrace(System.out);
+            for (String engine : options.engines()) {
+                runs.computeIfAbsent(engine, x -> new ArrayList<>()).add(OwnJvm.failed(engine, e.getMessage()));
+            }
+        } finally {
+            jvms.forEach(LiveJvm::close);
+        }
+        return runs;
+    }
+
+    private static LiveJvm jvmOf(List<LiveJvm> jvms, String engine) {
+        return jvms.stream().filter(j -> j.engine().equals(engine)).findFirst().orElseThrow();
     }
 
     /**
@@ -83,15 +138,8 @@ public final class ReplyflowBenchmark {
         EngineRun run = new EngineRun(name);
         ClockUtil.reset();
         HeapSampler heap = new HeapSampler();
-        try (BenchTarget target = name.equals("bare") ? new BareCamunda(options, EngineSettings.of(options.db()))
-                : new ReplyflowUnderTest(options)) {
-            int warmUp = Integer.getInteger("bench.warmup", 10_000);
-            if (warmUp >= 2) {
-                EngineRun warm = Phases.warmUp(options, target, warmUp);
-                System.out.printf("[bench] warm-up of %s with %d contacts done%s%n", name, warmUp,
-                        warm.failures.isEmpty() ? "" : ", with failures " + warm.failures);
-                warm.failures.forEach(failure -> run.failures.add("warm-up: " + failure));
-            }
+        try (BenchTarget target = target(options, name)) {
+            warmUp(options, target, run);
             heap.reset();
             new Phases(options).run(target, run);
         } catch (Exception | Error e) {
@@ -103,5 +151,20 @@ public final class ReplyflowBenchmark {
             ClockUtil.reset();
         }
         return run;
+    }
+
+    static BenchTarget target(BenchOptions options, String name) throws Exception {
+        return name.equals("bare") ? new BareCamunda(options, EngineSettings.of(options.db())) : new ReplyflowUnderTest(options);
+    }
+
+    /** {@code bench.warmup} contacts through the three phases; a failed check is a failure of {@code run}. */
+    static void warmUp(BenchOptions options, BenchTarget target, EngineRun run) {
+        int warmUp = Integer.getInteger("bench.warmup", 10_000);
+        if (warmUp >= 2) {
+            EngineRun warm = Phases.warmUp(options, target, warmUp);
+            System.out.printf("[bench] warm-up of %s with %d contacts done%s%n", target.name(), warmUp,
+                    warm.failures.isEmpty() ? "" : ", with failures " + warm.failures);
+            warm.failures.forEach(failure -> run.failures.add("warm-up: " + failure));
+        }
     }
 }
