@@ -76,6 +76,9 @@ final class Figures {
                     format(r.coreLoopPerSecond() / b.coreLoopPerSecond(), "%.2f×"),
                     format(r.movedOnPerSecond() / b.movedOnPerSecond(), "%.2f×"),
                     format(r.timersPerSecond() / b.timersPerSecond(), "%.2f×"));
+            out.printf("   s, Replyflow / bare (JIT compiling, s): core loop %s, replies %s, timers %s%n",
+                    detail(r.coreSeconds, b.coreSeconds, r.core, b.core), detail(r.movedOnSeconds, b.movedOnSeconds, r.movedOn, b.movedOn),
+                    detail(r.timersSeconds, b.timersSeconds, r.timersUsed, b.timersUsed));
         }
         out.println();
         for (EngineRun run : List.of(replyflow, bare)) {
@@ -95,6 +98,11 @@ final class Figures {
         double r = value.applyAsDouble(replyflow);
         double b = value.applyAsDouble(bare);
         out.printf("%-44s %12s %12s %10s%n", figure, format(r), format(b), ratio ? format(r / b, "%.2f×") : "");
+    }
+
+    private static String detail(double r, double b, Usage ru, Usage bu) {
+        return format(r, "%.1f") + " / " + format(b, "%.1f") + " (" + format(ru.jitSeconds(), "%.1f") + " / "
+                + format(bu.jitSeconds(), "%.1f") + ")";
     }
 
     private static double percentile(LoadClients.Result result, double p) {

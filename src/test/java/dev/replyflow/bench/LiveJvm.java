@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +54,7 @@ final class LiveJvm implements AutoCloseable {
         // a step is at most a phase (its timeout, and the wait for it to finish), or the warm-up's three
         LiveJvm jvm = new LiveJvm(engine, process, result, 4 * (options.phaseTimeout().toSeconds() + 60));
         jvm.await("ready");
+        Usage.awaitQuiet();
         return jvm;
     }
 
@@ -62,11 +62,12 @@ final class LiveJvm implements AutoCloseable {
         return engine;
     }
 
-    /** Runs one step in the child and waits until it is done. */
+    /** Runs one step in the child and waits until it is done, and the machine quiet again ({@link Usage#awaitQuiet}). */
     void step(String step) throws IOException {
         steps.write(step + "\n");
         steps.flush();
         await(step.split(" ")[0]);
+        Usage.awaitQuiet();
     }
 
     /** Checks this round's contacts in the child and returns its figures. */
@@ -130,7 +131,6 @@ final class LiveJvm implements AutoCloseable {
         try (BenchTarget target = ReplyflowBenchmark.target(options, engine)) {
             EngineRun warm = new EngineRun(engine); // its failures count as the first round's
             ReplyflowBenchmark.warmUp(options, target, warm);
-            settle();
             out.println(DONE + "ready");
             EngineRun run = warm;
             Phases phases = new Phases(options);
@@ -164,30 +164,9 @@ final class LiveJvm implements AutoCloseable {
                         OwnJvm.write(run, resultFile);
                     }
                 }
-                settle();
                 out.println(DONE + step);
             }
             heap.close();
-        }
-    }
-
-    /**
-     * Waits (at most 30 s) until this JVM's JIT compilers have been nearly idle for half a second: what they still
-     * compile after a step would otherwise take the cores from the other engine's next phase.
-     */
-    private static void settle() {
-        var jit = ManagementFactory.getCompilationMXBean();
-        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
-            return;
-        }
-        long last = jit.getTotalCompilationTime();
-        for (int i = 0; i < 60; i++) {
-            Phases.sleep(500);
-            long now = jit.getTotalCompilationTime();
-            if (now - last < 25) {
-                return;
-            }
-            last = now;
         }
     }
 }

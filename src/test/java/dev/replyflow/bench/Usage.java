@@ -35,7 +35,7 @@ record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implem
      * All cores' busy time since boot: the first line of /proc/stat, user, nice, system, irq and softirq (not idle,
      * iowait, or steal, the time the hypervisor gave to others); NaN elsewhere.
      */
-    private static double machineBusySeconds() {
+    static double machineBusySeconds() {
         try (var lines = Files.lines(PROC_STAT)) {
             String[] cpu = lines.findFirst().orElse("").trim().split("\\s+"); // cpu user nice system idle iowait irq softirq steal
             if (cpu.length < 8 || !cpu[0].equals("cpu")) {
@@ -58,5 +58,25 @@ record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implem
 
     private Usage times(double factor) {
         return new Usage(cpuSeconds * factor, jitSeconds * factor, machineSeconds * factor);
+    }
+
+    /**
+     * Waits (at most 60 s) until the machine has been nearly idle, under a tenth of its cores busy, for a second: what
+     * one engine's phase leaves behind (its JIT compiling, the database's autovacuum) is then not measured in the
+     * other's next phase. Returns the seconds waited.
+     */
+    static double awaitQuiet() {
+        long t0 = System.nanoTime();
+        double cores = Runtime.getRuntime().availableProcessors();
+        double last = machineBusySeconds();
+        while (!Double.isNaN(last) && System.nanoTime() - t0 < 60_000_000_000L) {
+            Phases.sleep(1000);
+            double now = machineBusySeconds();
+            if (now - last < 0.1 * cores) {
+                break;
+            }
+            last = now;
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 }
