@@ -18,7 +18,7 @@ public record SenderProperties(Integer threads, List<Duration> retryDelays, Dura
         Duration recoveryInterval) {
 
     public SenderProperties {
-        threads = threads == null || threads < 1 ? 64 : threads;
+        threads = threads == null || threads < 1 ? 128 : threads;
         retryDelays = retryDelays == null ? List.of(Duration.ofSeconds(2), Duration.ofSeconds(10), Duration.ofMinutes(1),
                 Duration.ofMinutes(5), Duration.ofMinutes(15), Duration.ofMinutes(30), Duration.ofHours(1), Duration.ofHours(2))
                 : List.copyOf(retryDelays);
