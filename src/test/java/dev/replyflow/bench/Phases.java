@@ -33,9 +33,9 @@ final class Phases {
      * Runs {@code contacts} through all three phases on {@code target} (the JIT compiles this application's code,
      * Hibernate and Spring fill their caches), checks them, then has the target forget their sends.
      */
-    static EngineRun warmUp(BenchOptions options, BenchTarget target, int contacts) {
+    static EngineRun warmUp(BenchOptions options, BenchTarget target, int contacts, int pass) {
         EngineRun warm = new EngineRun(target.name());
-        new Phases(options.forWarmUp(contacts), WARM_UP_FIRST).run(target, warm);
+        new Phases(options.forWarmUp(contacts), WARM_UP_FIRST).round(pass).run(target, warm);
         target.forgetSends();
         return warm;
     }
