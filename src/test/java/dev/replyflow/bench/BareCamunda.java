@@ -131,8 +131,8 @@ final class BareCamunda implements BenchTarget {
     }
 
     @Override
-    public void analyze() {
-        database.analyze();
+    public void vacuum() {
+        database.vacuum();
     }
 
     @Override

@@ -21,8 +21,8 @@ interface BenchTarget extends AutoCloseable {
     /** Moves the engine's clock forward from where it is (timers become due). */
     void advanceClock(Duration duration);
 
-    /** The database's planner statistics brought up to date (PostgreSQL), as autovacuum does in a running system. */
-    void analyze();
+    /** The database vacuumed and its planner statistics brought up to date (PostgreSQL), as autovacuum would. */
+    void vacuum();
 
     /** Forgets the sends made so far (a warm-up's): the checks count the measured contacts' sends only. */
     void forgetSends();

@@ -65,7 +65,7 @@ final class Phases {
         Awaited core = await(target, "core loop: waiting at Customer Response", target::waiting, run.starts.ok(), t0, run);
         run.coreSeconds = core.seconds();
         run.core = Usage.since(used0);
-        target.analyze(); // not timed: the phases below run on the statistics a running database would have
+        target.vacuum(); // not timed, as after each phase
     }
 
     /** Half of the started contacts reply (when the replies phase is on), until their automations moved on. */
@@ -86,6 +86,7 @@ final class Phases {
                 () -> before - target.atCustomerResponse(), run.replies.succeeded().size(), r0, run);
         run.movedOnSeconds = movedOn.seconds();
         run.movedOn = Usage.since(rused0);
+        target.vacuum();
     }
 
     /** The other half's No Response timers made due (when the timers phase is on), until all have moved on. */
@@ -103,6 +104,7 @@ final class Phases {
                 () -> due - target.atCustomerResponse(), due, m0, run);
         run.timersSeconds = timers.seconds();
         run.timersUsed = Usage.since(mused0);
+        target.vacuum();
     }
 
     private record Awaited(long reached, double seconds, boolean complete) {

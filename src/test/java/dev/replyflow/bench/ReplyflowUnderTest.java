@@ -212,8 +212,8 @@ final class ReplyflowUnderTest implements BenchTarget {
     }
 
     @Override
-    public void analyze() {
-        database.analyze();
+    public void vacuum() {
+        database.vacuum();
     }
 
     @Override
