@@ -70,6 +70,7 @@ final class BareCamunda implements BenchTarget {
         jdbc = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
         jdbc.execute(dev.replyflow.jobs.JobDueDateIndex.SQL);
         engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.bareXml()).deploy();
+        Standing.start(engine, Standing.instances());
         this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database
                 + (settings.driverProperties().isEmpty() ? "" : ", driver " + settings.driverProperties());

@@ -118,6 +118,7 @@ final class ReplyflowUnderTest implements BenchTarget {
                 + context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10") + ", " + url
                 + driverProperties(context.getBean(javax.sql.DataSource.class));
         setUp(options.contacts());
+        Standing.start(engine, Standing.instances());
         definitionId = engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(BenchBpmn.KEY)
                 .latestVersion().singleResult().getId();
     }
