@@ -87,8 +87,8 @@ public final class ReplyflowBenchmark {
                     }
                     Collections.reverse(jvms);
                 }
-                for (int i = 0; i < jvms.size(); i++) {
-                    runs.computeIfAbsent(order.get(i), e -> new ArrayList<>()).add(jvmOf(jvms, order.get(i)).check());
+                for (String engine : order) {
+                    runs.computeIfAbsent(engine, e -> new ArrayList<>()).add(jvmOf(jvms, engine).check());
                 }
             }
         } catch (java.io.IOException e) {

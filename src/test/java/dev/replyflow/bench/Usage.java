@@ -63,9 +63,9 @@ record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implem
     /**
      * Waits (at most 60 s) until the machine has been nearly idle, under a tenth of its cores busy, for a second: what
      * one engine's phase leaves behind (its JIT compiling, the database's autovacuum) is then not measured in the
-     * other's next phase. Returns the seconds waited.
+     * other's next phase.
      */
-    static double awaitQuiet() {
+    static void awaitQuiet() {
         long t0 = System.nanoTime();
         double cores = Runtime.getRuntime().availableProcessors();
         double last = machineBusySeconds();
@@ -77,6 +77,5 @@ record Usage(double cpuSeconds, double jitSeconds, double machineSeconds) implem
             }
             last = now;
         }
-        return (System.nanoTime() - t0) / 1e9;
     }
 }
