@@ -41,9 +41,14 @@ public class EarlyReplies implements ExecutionListener {
             List<Long> taken = jdbc.queryForList("select id from message where wa_message_id = ?", Long.class, lastReply.toString());
             after = Math.max(after, taken.isEmpty() ? 0 : taken.get(0));
         }
+        // two plain statements, not one with a subquery: PostgreSQL planned that one afresh at every other call
+        List<Long> contact = jdbc.queryForList("select contact_id from message where id = ?", Long.class, sentId.longValue());
+        if (contact.isEmpty()) {
+            return;
+        }
         List<Map<String, Object>> early = jdbc.queryForList("select id, text, payload, wa_message_id from message "
-                + "where contact_id = (select contact_id from message where id = ?) and direction = 'INBOUND' and id > ? "
-                + "order by id fetch first 1 rows only", sentId.longValue(), after);
+                + "where contact_id = ? and direction = 'INBOUND' and id > ? order by id fetch first 1 rows only",
+                contact.get(0), after);
         if (early.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }

@@ -19,6 +19,8 @@ import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.spring.boot.starter.configuration.id.PrefixedUuidGenerator;
 import org.camunda.bpm.spring.boot.starter.property.JobExecutionProperty;
 
+import dev.replyflow.jobs.HistoryWrites;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 
@@ -60,6 +62,9 @@ final class BareCamunda implements BenchTarget {
         config.setDataSource(dataSource);
         config.setDatabaseSchemaUpdate(ProcessEngineConfiguration.DB_SCHEMA_UPDATE_TRUE);
         config.setHistory(settings.historyLevel().toLowerCase(java.util.Locale.ROOT));
+        // Replyflow's history writes (HistoryWrites): with or without a row per variable change, as it is configured
+        config.setCustomHistoryEventHandlers(List.of(new HistoryWrites.Handler(settings.variableChanges())));
+        config.setEnableDefaultDbHistoryEventHandler(false);
         config.setIdGenerator(idGenerator(settings.idGenerator()));
         config.setJobExecutor(jobExecutor(settings.jobExecution()));
         config.setJobExecutorActivate(true);
@@ -71,7 +76,8 @@ final class BareCamunda implements BenchTarget {
         jdbc.execute(dev.replyflow.jobs.JobDueDateIndex.SQL);
         engine.getRepositoryService().createDeployment().name("bench").addString("bench.bpmn", BenchBpmn.bareXml()).deploy();
         Standing.start(engine, Standing.instances());
-        this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
+        this.settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory())
+                + (settings.variableChanges() ? " with" : " without") + " variable changes, ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool " + settings.poolSize() + ", " + database
                 + (settings.driverProperties().isEmpty() ? "" : ", driver " + settings.driverProperties());
     }

@@ -17,10 +17,10 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * The engine settings Replyflow runs with, read from its own configuration (application.yaml, the postgres
  * profile's, system properties and environment variables) without starting it, so that bare Camunda gets the same:
- * {@code camunda.bpm.job-execution.*}, {@code camunda.bpm.history-level}, {@code camunda.bpm.generic-properties.properties.*},
+ * {@code camunda.bpm.job-execution.*}, {@code camunda.bpm.history-level} and {@code replyflow.history.variable-changes}, {@code camunda.bpm.generic-properties.properties.*},
  * the connection pool size and the JDBC driver's properties ({@code spring.datasource.hikari.data-source-properties.*}).
  */
-record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, String idGenerator,
+record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, boolean variableChanges, String idGenerator,
         Map<String, String> genericProperties, int poolSize, Map<String, String> driverProperties) {
 
     static EngineSettings of(String db) {
@@ -35,6 +35,7 @@ record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, St
         JobExecutionProperty jobs = binder.bind("camunda.bpm.job-execution", Bindable.of(JobExecutionProperty.class))
                 .orElseGet(JobExecutionProperty::new);
         String history = binder.bind("camunda.bpm.history-level", String.class).orElse("full");
+        boolean variableChanges = binder.bind("replyflow.history.variable-changes", Boolean.class).orElse(false);
         // the starter's default is "strong" (UUIDs); Camunda's own default, a database block of ids, takes a second connection
         String ids = binder.bind("camunda.bpm.id-generator", String.class).orElse("strong");
         Map<String, String> generic = binder.bind("camunda.bpm.generic-properties.properties",
@@ -42,7 +43,7 @@ record EngineSettings(JobExecutionProperty jobExecution, String historyLevel, St
         int pool = binder.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).orElse(10);
         Map<String, String> driver = binder.bind("spring.datasource.hikari.data-source-properties",
                 Bindable.mapOf(String.class, String.class)).orElse(Map.of());
-        return new EngineSettings(jobs, history, ids, generic, pool, driver);
+        return new EngineSettings(jobs, history, variableChanges, ids, generic, pool, driver);
     }
 
     private static void load(StandardEnvironment environment, String resource) {

@@ -113,7 +113,9 @@ final class ReplyflowUnderTest implements BenchTarget {
         if (!database.url.equals(url)) {
             throw new IllegalStateException("Replyflow runs on " + url + ", not on the benchmark's fresh " + database.url);
         }
-        settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory()) + ", ids "
+        settings = JobExecutors.describe(config.getJobExecutor(), config.getHistory())
+                + (context.getEnvironment().getProperty("replyflow.history.variable-changes", Boolean.class, false) ? " with"
+                        : " without") + " variable changes, ids "
                 + config.getIdGenerator().getClass().getSimpleName() + ", pool "
                 + context.getEnvironment().getProperty("spring.datasource.hikari.maximum-pool-size", "10") + ", " + url
                 + driverProperties(context.getBean(javax.sql.DataSource.class));

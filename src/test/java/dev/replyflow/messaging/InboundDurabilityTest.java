@@ -241,7 +241,7 @@ class InboundDurabilityTest extends ApiTest {
 
         assertThat(replied(instance)).isTrue();
         assertThat(routingJobs()).isEmpty();
-        // the routine of Replyflow's own jobs is not in the engine's job log (OwnJobLog); a process's jobs are
+        // the routine of Replyflow's own jobs is not in the engine's job log (HistoryWrites); a process's jobs are
         assertThat(history.createHistoricJobLogQuery().jobId(job).count()).as("only the failure").isEqualTo(1);
         assertThat(history.createHistoricJobLogQuery().processInstanceId(instance).creationLog().count())
                 .as("the No Response timer's creation").isEqualTo(1);
