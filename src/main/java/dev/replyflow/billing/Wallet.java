@@ -64,7 +64,8 @@ public class Wallet {
     /** The tier whose prices apply now (set by the latest top-up). */
     @Transactional(readOnly = true)
     public String tier() {
-        return jdbc.queryForObject("select tier from wallet where id = 1", String.class);
+        // a parameter, not a literal: a prepared statement PostgreSQL plans once per connection, not at every send
+        return jdbc.queryForObject("select tier from wallet where id = ?", String.class, 1);
     }
 
     /** A recharge: adds credit, spread evenly over the lanes, and sets the tier whose prices the next conversations get. */
