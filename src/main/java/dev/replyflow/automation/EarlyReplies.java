@@ -7,6 +7,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,26 +30,35 @@ public class EarlyReplies implements ExecutionListener {
         this.jdbc = jdbc;
     }
 
+    /** This automation and the ones that called it (a call activity's Customer Response after its caller's send). */
+    private static List<String> instances(DelegateExecution execution) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (ExecutionEntity e = (ExecutionEntity) execution; e != null; e = e.getProcessInstance().getSuperExecution()) {
+            ids.add(e.getProcessInstanceId());
+        }
+        return ids;
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
-        Object lastSent = execution.getVariable("lastMessageId");
-        if (!(lastSent instanceof Number sentId)) {
+        // the automation's last sent message, from the messages it recorded (each names its process instance): a variable
+        // kept for it cost a runtime and a history row per send
+        List<String> instances = instances(execution);
+        List<Map<String, Object>> sent = jdbc.queryForList("select id, contact_id from message where process_instance_id in ("
+                + String.join(",", java.util.Collections.nCopies(instances.size(), "?")) + ") and direction = 'OUTBOUND' "
+                + "order by id desc fetch first 1 rows only", instances.toArray());
+        if (sent.isEmpty()) {
             return; // this automation sent nothing: a reply before the wait is not a reply to it
         }
         Object lastReply = execution.getVariable("replyMessageId");
-        long after = sentId.longValue();
+        long after = ((Number) sent.get(0).get("id")).longValue();
         if (lastReply != null) {
             List<Long> taken = jdbc.queryForList("select id from message where wa_message_id = ?", Long.class, lastReply.toString());
             after = Math.max(after, taken.isEmpty() ? 0 : taken.get(0));
         }
-        // two plain statements, not one with a subquery: PostgreSQL planned that one afresh at every other call
-        List<Long> contact = jdbc.queryForList("select contact_id from message where id = ?", Long.class, sentId.longValue());
-        if (contact.isEmpty()) {
-            return;
-        }
         List<Map<String, Object>> early = jdbc.queryForList("select id, text, payload, wa_message_id from message "
                 + "where contact_id = ? and direction = 'INBOUND' and id > ? order by id fetch first 1 rows only",
-                contact.get(0), after);
+                sent.get(0).get("contact_id"), after);
         if (early.isEmpty() || !TransactionSynchronizationManager.isSynchronizationActive()) {
             return;
         }

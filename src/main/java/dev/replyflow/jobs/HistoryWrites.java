@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * <li>unless {@code replyflow.history.variable-changes} is true, each variable's every value in ACT_HI_DETAIL: the
  * history keeps each variable with its last value (ACT_HI_VARINST, what Cockpit and the REST history show), but
  * not a row per change, which only Camunda's enterprise Cockpit reads. On PostgreSQL those rows were an eighth of the
- * database's work in the core loop (every start sets contactId and contactPhone, every send lastMessageId).</li>
+ * database's work in the core loop (every start sets contactId and contactPhone, every reply three variables).</li>
  * </ul>
  */
 @Component

@@ -202,6 +202,48 @@ class CustomerResponseTest extends ApiTest {
     }
 
     @Test
+    void aReplyToTheCallersMessageThatArrivesBeforeACalledAutomationWaitsIsHandedToIt() {
+        // the caller sends, then calls an automation that waits: the customer answers before that one waits
+        var child = admin().postFile("/engine-rest/deployment/create?deploy-changed-only=true", "early-child.bpmn", "early-child.bpmn",
+                Bpmn.process("early-child", """
+                        <bpmn:startEvent id="start"/>
+                        <bpmn:receiveTask id="wait" messageRef="reply"/>
+                        <bpmn:boundaryEvent id="silence" attachedToRef="wait">
+                          <bpmn:timerEventDefinition><bpmn:timeDuration>PT1H</bpmn:timeDuration></bpmn:timerEventDefinition>
+                        </bpmn:boundaryEvent>
+                        <bpmn:endEvent id="answered"/><bpmn:endEvent id="silent"/>
+                        %s %s %s
+                        """.formatted(Bpmn.flow("start", "wait"), Bpmn.flow("wait", "answered"), Bpmn.flow("silence", "silent")))
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(child.status()).as(child.body()).isEqualTo(200);
+        admin().postFile("/engine-rest/deployment/create?deploy-changed-only=true", "early-caller.bpmn", "early-caller.bpmn",
+                Bpmn.process("early-caller", """
+                        <bpmn:startEvent id="start"/>
+                        %s
+                        <bpmn:callActivity id="call" calledElement="early-child" camunda:asyncBefore="true">
+                          <bpmn:extensionElements><camunda:in businessKey="#{execution.processBusinessKey}"/></bpmn:extensionElements>
+                        </bpmn:callActivity>
+                        <bpmn:endEvent id="done"/>
+                        %s %s %s
+                        """.formatted(Bpmn.step("ask", "sendMessage", true, "text", "Shall we book Friday?"),
+                        Bpmn.flow("start", "ask"), Bpmn.flow("ask", "call"), Bpmn.flow("call", "done"))).getBytes(StandardCharsets.UTF_8));
+        channel.topUp("20");
+        String phone = newPhone();
+        channel.customerWrites(phone, "hi"); // opens the window for the free text
+        String caller = admin().post("/api/automations/early-caller/start", "{\"phone\":\"" + phone + "\"}").json()
+                .path("processInstanceId").asText();
+        management.executeJob(management.createJobQuery().processInstanceId(caller).singleResult().getId()); // the send
+
+        channel.customerWrites(phone, "Yes, Friday is fine");
+        management.executeJob(management.createJobQuery().processInstanceId(caller).singleResult().getId()); // the call
+
+        assertThat(passed(caller, "done")).as("the called automation took the reply and ended").isTrue();
+        String called = history.createHistoricProcessInstanceQuery().superProcessInstanceId(caller).singleResult().getId();
+        assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(called).variableName("replyText")
+                .singleResult().getValue()).isEqualTo("Yes, Friday is fine");
+    }
+
+    @Test
     void whenReplyAndTimerRaceExactlyOnePathIsTaken() throws Exception {
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try {

@@ -7,7 +7,6 @@ import org.springframework.stereotype.Component;
 
 import dev.replyflow.automation.StepCatalogue;
 import dev.replyflow.contact.ContactRepository;
-import dev.replyflow.messaging.Message;
 import dev.replyflow.messaging.MessageSender;
 import dev.replyflow.messaging.SendRequest;
 import dev.replyflow.web.ApiException;
@@ -36,8 +35,7 @@ class SendMessageStep extends ContactStep {
         String key = "step:" + execution.getActivityInstanceId();
         SendRequest request = SendMessageInputs.from(execution);
         try {
-            Message message = sender.record(contactId, request, key, execution.getProcessInstanceId());
-            execution.setVariable("lastMessageId", message.getId());
+            sender.record(contactId, request, key, execution.getProcessInstanceId()); // the message names its instance (EarlyReplies)
         } catch (ApiException e) {
             boolean catchable = e.code() != null && StepCatalogue.byDelegate(StepNames.SEND_MESSAGE).orElseThrow().errors().contains(e.code());
             if (catchable) {
