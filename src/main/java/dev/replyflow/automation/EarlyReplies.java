@@ -1,5 +1,7 @@
 package dev.replyflow.automation;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +34,7 @@ public class EarlyReplies implements ExecutionListener {
 
     /** This automation and the ones that called it (a call activity's Customer Response after its caller's send). */
     private static List<String> instances(DelegateExecution execution) {
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         for (ExecutionEntity e = (ExecutionEntity) execution; e != null; e = e.getProcessInstance().getSuperExecution()) {
             ids.add(e.getProcessInstanceId());
         }
@@ -45,7 +47,7 @@ public class EarlyReplies implements ExecutionListener {
         // kept for it cost a runtime and a history row per send
         List<String> instances = instances(execution);
         List<Map<String, Object>> sent = jdbc.queryForList("select id, contact_id from message where process_instance_id in ("
-                + String.join(",", java.util.Collections.nCopies(instances.size(), "?")) + ") and direction = 'OUTBOUND' "
+                + String.join(",", Collections.nCopies(instances.size(), "?")) + ") and direction = 'OUTBOUND' "
                 + "order by id desc fetch first 1 rows only", instances.toArray());
         if (sent.isEmpty()) {
             return; // this automation sent nothing: a reply before the wait is not a reply to it

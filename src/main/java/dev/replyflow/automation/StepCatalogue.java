@@ -87,7 +87,8 @@ public final class StepCatalogue {
                     SERVICE_TASK, StepNames.MARK_UNREAD, false, List.of(), List.of(), ""),
             new Step("customer-response", "Customer Response", "Waits for the contact's reply for at most a duration: a "
                     + "reply continues on the default path (variables replyText, replyPayload, replyMessageId), silence takes "
-                    + "the No Response path. Whichever comes first wins; the other does nothing.",
+                    + "the No Response path. Whichever comes first wins; the other does nothing. A reply that came after the "
+                    + "automation's last message (or its caller's) but before the wait began is taken when it begins.",
                     "bpmn:ReceiveTask for message customer-reply with an interrupting timer boundary event (No Response)",
                     null, false, List.of(), List.of(), "timer PT24H"),
             new Step("delay", "Delay", "Waits for a duration, or until a date and time; ${businessHours.nextOpening()} "

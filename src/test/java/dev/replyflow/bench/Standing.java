@@ -10,7 +10,7 @@ import org.camunda.bpm.engine.ProcessEngine;
  * round drained those tables, the VACUUM after the timers (or autovacuum, whenever it came by) recorded them empty,
  * and PostgreSQL planned the foreign-key checks of the next core loop's inserts as scans of tables that then filled
  * up: 0.7 ms per insert into ACT_RU_EXECUTION and ACT_RU_VARIABLE instead of 0.1, worse for Replyflow, whose starts
- * write three variables to bare Camunda's one.
+ * write more variables than bare Camunda's.
  */
 final class Standing {
 
